@@ -1,0 +1,184 @@
+/*
+ * factsheets.js: progressive enhancement for the fact sheets. Pages work without it.
+ *  - Charts: each .fs-chart[data-vl-spec] becomes a live Vega-Lite chart. The offline
+ *    vega-bundle.js (next to this file) is loaded once, and only by a page that has a chart.
+ *    A static <svg> made at build time is removed only after the live chart has rendered.
+ *  - Tables: table.fs-sortable gets header buttons that sort its rows, with aria-sort
+ *    and a polite live region that announces the new order.
+ * Material's instant navigation runs scripts once, so all per-page work runs from
+ * document$ (every page view), or from DOMContentLoaded without Material.
+ */
+(function () {
+  "use strict";
+
+  if (window.__fsFactsheets) { return; }
+  window.__fsFactsheets = true;
+
+  // document.currentScript is only set while this file first executes: capture it now.
+  var SCRIPT_SRC = (function () {
+    var own = document.currentScript || document.querySelector('script[src*="factsheets.js"]');
+    return own && own.src ? own.src : "";
+  })();
+
+  var vegaPromise = null; // one load per session, shared by every page view
+  var liveViews = [];     // {el, view}, finalized once their page is gone
+
+  function loadVega() {
+    if (vegaPromise) { return vegaPromise; }
+    vegaPromise = new Promise(function (resolve, reject) {
+      if (typeof window.vegaEmbed === "function" && window.vega) { resolve(); return; }
+      var script = document.createElement("script");
+      script.src = new URL("vega-bundle.js", SCRIPT_SRC).href;
+      script.async = true;
+      script.onload = function () {
+        if (typeof window.vegaEmbed === "function" && window.vega) { resolve(); }
+        else { reject(new Error(script.src + " did not define vegaEmbed")); }
+      };
+      script.onerror = function () { reject(new Error("could not load " + script.src)); };
+      document.head.appendChild(script);
+    });
+    vegaPromise.catch(function (err) {
+      console.error("factsheets: live charts unavailable, static charts kept.", err);
+    });
+    return vegaPromise;
+  }
+
+  function chartName(el) {
+    var figure = el.closest("figure");
+    return figure && figure.id ? "#" + figure.id : "a chart";
+  }
+
+  function renderChart(el) {
+    var spec;
+    try {
+      spec = JSON.parse(el.dataset.vlSpec);
+    } catch (err) {
+      el.dataset.fsChart = "failed";
+      console.error("factsheets: bad chart spec in " + chartName(el), err);
+      return;
+    }
+    var target = document.createElement("div");
+    target.className = "fs-chart__live";
+    target.setAttribute("aria-hidden", "true"); // the .fs-chart itself is role="img" + aria-label
+    el.classList.add("fs-chart--pending");
+    el.appendChild(target);
+    var options = { renderer: "svg", actions: false };
+    if (window.vega.expressionInterpreter) { // CSP-safe: no eval / new Function
+      options.ast = true;
+      options.expr = window.vega.expressionInterpreter;
+    }
+    window.vegaEmbed(target, spec, options).then(function (result) {
+      liveViews.push({ el: el, view: result.view });
+      Array.prototype.slice.call(el.children).forEach(function (child) {
+        if (child.localName === "svg") { el.removeChild(child); }
+      });
+      el.classList.remove("fs-chart--pending");
+      el.classList.add("fs-chart--live");
+      el.dataset.fsChart = "live";
+    }).catch(function (err) {
+      if (target.parentNode) { target.parentNode.removeChild(target); }
+      el.classList.remove("fs-chart--pending");
+      el.dataset.fsChart = "failed";
+      console.error("factsheets: " + chartName(el) + " failed, static chart kept.", err);
+    });
+  }
+
+  function setupCharts(root) {
+    // Free the resize listeners of charts that instant navigation has removed.
+    liveViews = liveViews.filter(function (item) {
+      if (document.documentElement.contains(item.el)) { return true; }
+      item.view.finalize();
+      return false;
+    });
+    var charts = Array.prototype.slice.call(root.querySelectorAll(".fs-chart[data-vl-spec]:not([data-fs-chart])"));
+    if (!charts.length) { return; }
+    charts.forEach(function (el) { el.dataset.fsChart = "pending"; }); // never upgrade twice
+    loadVega().then(function () {
+      charts.forEach(renderChart);
+    }, function () {
+      charts.forEach(function (el) { el.dataset.fsChart = "failed"; }); // already logged once
+    });
+  }
+
+  /* ---- Sortable tables ---- */
+
+  var collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
+  function toNumber(text) {
+    var match = text.replace(/\u2212/g, "-").replace(/[\s,\u00a0\u202f]/g, "")
+      .match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/i);
+    return match ? parseFloat(match[0]) : null;
+  }
+
+  function sortKey(row, index, type) {
+    var cell = row.cells[index];
+    if (!cell) { return null; }
+    var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent;
+    raw = raw.replace(/\s+/g, " ").trim();
+    if (raw === "") { return null; }
+    return type === "number" ? toNumber(raw) : raw;
+  }
+
+  function sortTable(table, index, type, direction) {
+    Array.prototype.forEach.call(table.tBodies, function (tbody) {
+      var items = Array.prototype.map.call(tbody.rows, function (row, i) {
+        return { row: row, i: i, key: sortKey(row, index, type) };
+      });
+      items.sort(function (a, b) {
+        if (a.key === null || b.key === null) { // missing values always last
+          return a.key === b.key ? a.i - b.i : (a.key === null ? 1 : -1);
+        }
+        var c = type === "number" ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+          : collator.compare(a.key, b.key);
+        return direction * c || a.i - b.i; // tie-break on current order: stable
+      });
+      var fragment = document.createDocumentFragment();
+      items.forEach(function (item) { fragment.appendChild(item.row); });
+      tbody.appendChild(fragment);
+    });
+  }
+
+  function setupTable(table) {
+    var head = table.tHead;
+    if (!head || !head.rows.length || !table.tBodies.length) { return; }
+    table.dataset.fsSortable = "ready";
+    var headers = Array.prototype.filter.call(head.rows[head.rows.length - 1].cells, function (c) {
+      return c.localName === "th";
+    });
+    var status = document.createElement("p");
+    status.className = "fs-visually-hidden";
+    status.setAttribute("aria-live", "polite");
+    table.insertAdjacentElement("afterend", status);
+
+    headers.forEach(function (th) {
+      var label = th.textContent.replace(/\s+/g, " ").trim();
+      var type = th.getAttribute("data-sort-type") === "number" ? "number" : "text";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "fs-sort";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        sortTable(table, th.cellIndex, type, ascending ? 1 : -1);
+        headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        status.textContent = "Sorted by " + label + ", " + (ascending ? "ascending" : "descending");
+      });
+    });
+  }
+
+  function setup() {
+    setupCharts(document);
+    Array.prototype.forEach.call(document.querySelectorAll("table.fs-sortable:not([data-fs-sortable])"), setupTable);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { setup(); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

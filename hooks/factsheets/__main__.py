@@ -1,0 +1,86 @@
+"""Command line: check a data folder, or write the whole docs folder as plain files.
+
+python -m factsheets check [DATA_DIR]
+python -m factsheets build-pages --data DIR --out DIR [--docs DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from .problems import DataError
+from .site import MarkerError, build_site, write_docs
+from .validate import load_dataset
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        ds = load_dataset(Path(args.data_dir))
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(p.severity == "error" for p in exc.problems)
+        print(f"{errors} error{'s' if errors != 1 else ''} — nothing was built.", file=sys.stderr)
+        return 1
+    for problem in ds.warnings:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(
+        f"{args.data_dir}: OK — {len(ds.countries)} countries, {len(ds.cities)} cities, "
+        f"{len(ds.indicators)} indicators, {len(ds.observations)} observations, "
+        f"{len(ds.programs)} programs, {len(ds.sources)} sources"
+        + (f", {len(ds.warnings)} warnings" if ds.warnings else "")
+    )
+    return 0
+
+
+def _build_pages(args: argparse.Namespace) -> int:
+    try:
+        ds = load_dataset(Path(args.data))
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    site = build_site(ds, use_directory_urls=not args.no_directory_urls)
+    out = Path(args.out)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    try:
+        count = write_docs(site, Path(args.docs), out)
+    except MarkerError as exc:
+        print(exc, file=sys.stderr)
+        shutil.rmtree(out)
+        return 1
+    print(f"wrote {count} files ({len(site.pages)} generated pages) to {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m factsheets",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check a data folder without building")
+    check.add_argument("data_dir", nargs="?", default="data")
+    check.set_defaults(run=_check)
+    pages = sub.add_parser("build-pages", help="write hand-written and generated pages to a folder")
+    pages.add_argument("--data", default="data", help="data folder (default: data)")
+    pages.add_argument("--docs", default="docs", help="hand-written pages (default: docs)")
+    pages.add_argument("--out", required=True, help="folder to write (replaced if it exists)")
+    pages.add_argument(
+        "--no-directory-urls",
+        action="store_true",
+        help="links as page.html instead of page/ (use_directory_urls: false)",
+    )
+    pages.set_defaults(run=_build_pages)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

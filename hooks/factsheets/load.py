@@ -1,0 +1,448 @@
+"""Read the data folder: YAML records and CSV observations, keeping the file and line of each.
+
+Nothing here decides whether the data makes sense across files (see ``validate``); it turns bytes
+into typed records and reports, with a position, everything that could not be read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+from pydantic import ValidationError
+
+from .models import (
+    FLAGS,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_OPTIONAL_COLUMNS,
+    YAML_FILES,
+    Record,
+)
+from .problems import Problem, display_path
+
+YEAR_RANGE = (1900, 2100)
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a record or one of its fields starts in its file (1-based)."""
+
+    path: str
+    line: int
+    column: int = 0
+
+
+@dataclass
+class RawFile:
+    """One YAML data file read into records, with positions for error messages."""
+
+    name: str
+    path: str
+    records: list[Record] = field(default_factory=list)
+    positions: dict[str, Position] = field(default_factory=dict)  # record id -> position
+
+
+# --- YAML ----------------------------------------------------------------------------------------
+
+
+def _decode(path: Path, problems: list[Problem]) -> str | None:
+    shown = display_path(path)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                shown,
+                line,
+                0,
+                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
+                "save it as UTF-8 (in Excel: 'CSV UTF-8'; in an editor: encoding UTF-8)",
+            )
+        )
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        problems.append(
+            Problem(shown, 1, 0, "the file is empty", "add records, or delete the file if optional")
+        )
+        return None
+    return text
+
+
+def _plain(node: yaml.Node, shown: str, problems: list[Problem]) -> Any:
+    """Turn a composed YAML node into Python values, reporting duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node, shown, problems)
+            if key in out:
+                problems.append(
+                    Problem(
+                        shown,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        f"key '{key}' appears twice in one record",
+                        "keep one of them",
+                    )
+                )
+            out[key] = _plain(value_node, shown, problems)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(n, shown, problems) for n in node.value]
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value  # dates stay text as written (2024-05 or 2024-05-01)
+    return yaml.SafeLoader(io.StringIO("")).construct_object(node, deep=True)
+
+
+_FRIENDLY_TYPES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a record of 'key: value' lines",
+    "model_type": "a record of 'key: value' lines",
+}
+
+
+def _friendly(err: dict[str, Any], model: type[Record]) -> tuple[str, str]:
+    """A pydantic error as a plain sentence and a hint."""
+    kind = err["type"]
+    loc = [str(p) for p in err["loc"]]
+    name = ".".join(loc) if loc else "record"
+    value = err.get("input")
+    if kind == "missing":
+        return f"missing required field '{name}'", f"add '{name}: ...' to this record"
+    if kind == "extra_forbidden":
+        allowed = list(model.model_fields)
+        close = difflib.get_close_matches(loc[-1], allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "allowed fields: " + ", ".join(allowed)
+        return f"unknown field '{name}'", hint
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if "0[1-9]" in pattern:
+            return (
+                f"{name} '{value}' is not a valid date",
+                "write it as YYYY, YYYY-MM or YYYY-MM-DD",
+            )
+        if pattern == r"^[a-z]{2}$":
+            return (
+                f"{name} '{value}' is not a country code",
+                "use the ISO 3166-1 alpha-2 code in lower case, e.g. 'mx'",
+            )
+        suggestion = "-".join(
+            "".join(c if c.isalnum() else " " for c in str(value).lower()).split()
+        )
+        return (
+            f"{name} '{value}' is not a valid id",
+            f"use lowercase letters, digits and hyphens, e.g. '{suggestion}'",
+        )
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{name} '{value}' is not allowed", f"use one of {expected}"
+    if kind in _FRIENDLY_TYPES:
+        return f"{name} should be {_FRIENDLY_TYPES[kind]}, not {value!r}", ""
+    if kind == "string_too_short":
+        return f"{name} is empty", "write a value or remove the line"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{name} {value!r} is out of range ({err['msg'].lower()})", ""
+    message = err["msg"].removeprefix("Value error, ")
+    return (f"{name}: {message}" if loc else message), ""
+
+
+def _node_for(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
+    """The deepest node along a pydantic error location (for its line and column)."""
+    current = node
+    for part in loc:
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                if key_node.value == part:
+                    current = key_node if part == loc[-1] else value_node
+                    break
+            else:
+                return current
+        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
+            if part < len(current.value):
+                current = current.value[part]
+            else:
+                return current
+        else:
+            return current
+    return current
+
+
+def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> RawFile:
+    """Read one YAML file holding a list of records of ``model``."""
+    shown = display_path(path)
+    raw = RawFile(path.name, shown)
+    text = _decode(path, problems)
+    if text is None:
+        return raw
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = exc.problem or "cannot be read"
+        problems.append(
+            Problem(
+                shown,
+                line,
+                col,
+                f"YAML syntax: {what}",
+                "check the indentation and the ':' and '- ' on this line and the one above",
+            )
+        )
+        return raw
+    if root is None:
+        problems.append(Problem(shown, 1, 0, "the file is empty", "add records"))
+        return raw
+    if not isinstance(root, yaml.SequenceNode):
+        problems.append(
+            Problem(
+                shown,
+                root.start_mark.line + 1,
+                root.start_mark.column + 1,
+                "the file should hold a list of records, each starting with '- '",
+                f"see the example of {path.name} on the data page",
+            )
+        )
+        return raw
+    seen: dict[str, int] = {}
+    for item in root.value:
+        line, col = item.start_mark.line + 1, item.start_mark.column + 1
+        before = len(problems)
+        value = _plain(item, shown, problems)
+        if not isinstance(value, dict):
+            problems.append(
+                Problem(shown, line, col, "this list item should be a record of 'key: value' lines")
+            )
+            continue
+        try:
+            record = model.model_validate(value)
+        except ValidationError as exc:
+            for err in exc.errors():
+                target = _node_for(item, err["loc"])
+                message, hint = _friendly(err, model)
+                if value.get("id") is not None and err["loc"][:1] != ("id",):
+                    message = f"{value.get('id')}: {message}"
+                problems.append(
+                    Problem(
+                        shown,
+                        target.start_mark.line + 1,
+                        target.start_mark.column + 1,
+                        message,
+                        hint,
+                    )
+                )
+            continue
+        if len(problems) > before:
+            continue
+        rid = record.id  # type: ignore[attr-defined]
+        if rid in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    f"id '{rid}' is used twice (first at line {seen[rid]})",
+                    "give each record its own id",
+                )
+            )
+            continue
+        seen[rid] = line
+        raw.records.append(record)
+        raw.positions[rid] = Position(shown, line, col)
+    return raw
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def observation_files(data_dir: Path) -> list[Path]:
+    """``observations.csv`` and any ``observations/*.csv``, in a stable order."""
+    files = []
+    main = data_dir / "observations.csv"
+    if main.exists():
+        files.append(main)
+    folder = data_dir / "observations"
+    if folder.is_dir():
+        files.extend(sorted(folder.glob("*.csv")))
+    return files
+
+
+def load_observations(paths: list[Path], problems: list[Problem]) -> pd.DataFrame:
+    """Read observation CSVs into one frame with ``file`` and ``row`` (the spreadsheet row)."""
+    frames = []
+    for path in paths:
+        frame = _load_observation_file(path, problems)
+        if frame is not None:
+            frames.append(frame)
+    columns = [*OBSERVATION_COLUMNS, *OBSERVATION_OPTIONAL_COLUMNS, "file", "row"]
+    if not frames:
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        return empty.astype({"year": "int64", "value": "float64", "row": "int64"})
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    shown = display_path(path)
+    text = _decode(path, problems)
+    if text is None:
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        problems.append(Problem(shown, 1, 0, f"the CSV cannot be read: {exc}"))
+        return None
+    header = [c.strip() for c in frame.columns]
+    frame.columns = header
+    missing = [c for c in OBSERVATION_COLUMNS if c not in header]
+    unknown = [c for c in header if c not in OBSERVATION_COLUMNS + OBSERVATION_OPTIONAL_COLUMNS]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(
+                "missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
+            )
+        if unknown:
+            parts.append(
+                "unknown column" + ("s " if len(unknown) > 1 else " ") + ", ".join(unknown)
+            )
+        problems.append(
+            Problem(
+                shown,
+                1,
+                0,
+                "header: " + "; ".join(parts),
+                "the first row must be: "
+                + ",".join(OBSERVATION_COLUMNS)
+                + " (optional: "
+                + ", ".join(OBSERVATION_OPTIONAL_COLUMNS)
+                + ")",
+            )
+        )
+        return None
+    if frame.empty:
+        problems.append(Problem(shown, 1, 0, "the file has a header but no rows", "add rows"))
+        return None
+    for col in OBSERVATION_OPTIONAL_COLUMNS:
+        if col not in frame:
+            frame[col] = ""
+    frame = frame.apply(lambda s: s.str.strip())
+    frame["file"] = shown
+    frame["row"] = frame.index + 2  # header is row 1 in a spreadsheet
+    bad = pd.Series(False, index=frame.index)
+
+    def report(mask: pd.Series, message: Any, hint: str = "") -> None:
+        nonlocal bad
+        for idx in frame.index[mask & ~bad]:
+            row = frame.loc[idx]
+            text = message(row) if callable(message) else message
+            problems.append(Problem(shown, int(row["row"]), 0, text, hint))
+        bad = bad | mask
+
+    for col in OBSERVATION_COLUMNS:
+        report(frame[col] == "", f"empty {col}", f"every row needs a {col}")
+
+    year = pd.to_numeric(frame["year"], errors="coerce")
+    report(
+        year.isna() | (year % 1 != 0),
+        lambda r: f"year '{r['year']}' is not a whole number",
+        "write the year as four digits, e.g. 2024",
+    )
+    report(
+        (year < YEAR_RANGE[0]) | (year > YEAR_RANGE[1]),
+        lambda r: f"year {r['year']} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}",
+        "check for a typo in the year",
+    )
+    value = pd.to_numeric(frame["value"], errors="coerce")
+    report(
+        value.isna() | ~value.map(lambda v: math.isfinite(v) if v == v else False),
+        lambda r: f"value '{r['value']}' is not a number",
+        "write digits only, without thousands separators or units, e.g. 2560",
+    )
+    change = pd.to_numeric(frame["reported_change"].replace("", "nan"), errors="coerce")
+    report(
+        (frame["reported_change"] != "") & change.isna(),
+        lambda r: f"reported_change '{r['reported_change']}' is not a number",
+        "write the stated percent change as a number, e.g. -13.5",
+    )
+    report(
+        (frame["flag"] != "") & ~frame["flag"].isin(FLAGS),
+        lambda r: f"flag '{r['flag']}' is not allowed",
+        "use one of: " + ", ".join(FLAGS) + " (or leave it empty)",
+    )
+    for col in ("place", "indicator", "source"):
+        from .models import SLUG_PATTERN
+
+        report(
+            (frame[col] != "") & ~frame[col].str.match(SLUG_PATTERN),
+            lambda r, c=col: f"{c} '{r[c]}' is not a valid id",
+            "use the lowercase id from the YAML files, e.g. 'el-paso'",
+        )
+    good = frame[~bad].copy()
+    good["year"] = year[~bad].astype("int64")
+    good["value"] = value[~bad].astype("float64")
+    good["reported_change"] = change[~bad]
+    good["flag"] = good["flag"].replace("", None)
+    good["note"] = good["note"].replace("", None)
+    return good
+
+
+# --- the folder ----------------------------------------------------------------------------------
+
+
+def load_folder(data_dir: Path, problems: list[Problem]) -> tuple[dict[str, RawFile], pd.DataFrame]:
+    """Read every data file in ``data_dir``; missing required files are problems."""
+    files: dict[str, RawFile] = {}
+    if not data_dir.is_dir():
+        problems.append(
+            Problem(
+                display_path(data_dir),
+                0,
+                0,
+                "the data folder does not exist",
+                "check the path (or FACTSHEETS_DATA) points at a folder with sources.yaml etc.",
+            )
+        )
+        return files, load_observations([], problems)
+    for name, (model, required) in YAML_FILES.items():
+        path = data_dir / name
+        if not path.exists():
+            if required:
+                problems.append(
+                    Problem(display_path(path), 0, 0, "required file is missing", f"create {name}")
+                )
+            files[name] = RawFile(name, display_path(path))
+            continue
+        files[name] = load_yaml_file(path, model, problems)
+    csvs = observation_files(data_dir)
+    if not csvs:
+        problems.append(
+            Problem(
+                display_path(data_dir / "observations.csv"),
+                0,
+                0,
+                "required file is missing",
+                "create observations.csv with the header " + ",".join(OBSERVATION_COLUMNS),
+            )
+        )
+    observations = load_observations(csvs, problems)
+    return files, observations

@@ -1,0 +1,257 @@
+"""Typed records for every data file.
+
+Each model is the contract for one kind of record an analyst writes in ``data/``. Unknown keys are
+rejected so that a typo (``sumary:``) is an error instead of a silently missing field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$"
+MONTH_PATTERN = r"^\d{4}(?:-(0[1-9]|1[0-2]))?$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="Lowercase id: letters a-z, digits and single hyphens, e.g. `el-paso`."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _year_as_text(value: object) -> object:
+    """YAML reads `2021` as a number; a year is still a valid date here."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    StringConstraints(pattern=DATE_PATTERN),
+    Field(description="A date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."),
+]
+Month = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    StringConstraints(pattern=MONTH_PATTERN),
+    Field(
+        description="A month as `YYYY-MM` (or a year as `YYYY` where the source gives no month)."
+    ),
+]
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        raise ValueError("must be a web address starting with http:// or https://")
+    return value
+
+
+HttpUrl = Annotated[
+    str,
+    AfterValidator(_http_url),
+    Field(description="A web address starting with `http://` or `https://`."),
+]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown keys are typos, so they are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Record):
+    """A document that figures come from; every number on the site names one."""
+
+    id: Slug
+    title: Text
+    publisher: Text
+    url: HttpUrl | None = None
+    date: PartialDate | None = Field(
+        None, description="Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."
+    )
+    note: Text | None = None
+
+
+class Country(Record):
+    """A country; its id is the ISO 3166-1 alpha-2 code in lower case."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+        description="ISO 3166-1 alpha-2 code in lower case, e.g. `us`, `mx`."
+    )
+    name: Text
+    summary: Text | None = None
+    goals: list[Text] = Field(default_factory=list, description="Prevention goals for the country.")
+    sources: list[Slug] = Field(default_factory=list, description="Ids from sources.yaml.")
+
+
+class City(Record):
+    """A city or municipality; it belongs to one country and may carry group tags."""
+
+    id: Slug
+    name: Text
+    country: Slug = Field(description="A country id from countries.yaml, e.g. `us`.")
+    region: Text | None = Field(None, description="State or province, as text.")
+    tags: list[Slug] = Field(
+        default_factory=list,
+        description="Group slugs such as `border` or `major-city`; each tag gets a group page.",
+    )
+    summary: Text | None = None
+
+
+class Indicator(Record):
+    """A measured quantity; rates and counts are different indicators and never share an axis."""
+
+    id: Slug
+    name: Text = Field(description="Short name, e.g. `Violent crime rate`.")
+    unit: Text = Field(description="Unit as read after a number, e.g. `per 100,000 residents`.")
+    kind: Literal["rate", "count", "percent"]
+    lower_is_better: bool = True
+    description: Text | None = None
+    phrase: Text | None = Field(
+        None,
+        description=(
+            "What a value counts, as read after the number in a sentence, e.g. "
+            "`violent crimes per 100,000 residents`. Without it sentences use the name and unit."
+        ),
+    )
+
+
+class Group(Record):
+    """Optional wording for a group page; a tag works without one."""
+
+    id: Slug = Field(description="The tag, as used in cities.yaml.")
+    name: Text = Field(description="Plural label, e.g. `Border cities`.")
+    summary: Text | None = None
+    sources: list[Slug] = Field(default_factory=list)
+
+
+class Program(Record):
+    """A prevention program or activity, who runs and funds it, where and when."""
+
+    id: Slug
+    name: Text
+    short_name: Text | None = Field(None, description="Acronym or short label, e.g. `PREVI`.")
+    country: Slug
+    places: list[Slug] = Field(default_factory=list, description="City or country ids it serves.")
+    implementer: Text | None = None
+    funder: Text | None = None
+    start: Month
+    end: Month | None = Field(None, description="Leave out while the program is running.")
+    summary: Text | None = None
+    goals: list[Text] = Field(default_factory=list)
+    themes: list[Text] = Field(default_factory=list)
+    predecessor: Slug | None = Field(None, description="Id of the program this one grew from.")
+    sources: list[Slug] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> Program:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"start {self.start} is after end {self.end}")
+        return self
+
+
+class Achievement(Record):
+    """A reported result: one number or a range, what it counts, for whom and when."""
+
+    id: Slug
+    scope: Literal["country", "city", "program"]
+    scope_id: Slug = Field(description="Id of the country, city or program the result belongs to.")
+    value: float | None = Field(
+        None, description="The number; or give `value_min` and `value_max`."
+    )
+    value_min: float | None = None
+    value_max: float | None = None
+    qualifier: Literal["more-than", "less-than", "about"] | None = Field(
+        None, description="When the source says 'more than', 'less than' or 'about'."
+    )
+    unit: Text = Field(description="e.g. `cities`, `youth`, `%`.")
+    counts: Text = Field(description="What the number counts, e.g. `high-risk youth supported`.")
+    kind: Literal["output", "outcome"] = Field(
+        description="`output`: what was delivered (youth supported); `outcome`: what changed."
+    )
+    period_start: Month | None = None
+    period_end: Month | None = None
+    detail: Text | None = None
+    source: Slug
+
+    @model_validator(mode="after")
+    def _number_or_range(self) -> Achievement:
+        has_range = self.value_min is not None or self.value_max is not None
+        if self.value is None and not has_range:
+            raise ValueError("give `value`, or `value_min` and `value_max`")
+        if self.value is not None and has_range:
+            raise ValueError("give either `value` or `value_min`/`value_max`, not both")
+        if has_range:
+            if self.value_min is None or self.value_max is None:
+                raise ValueError("a range needs both `value_min` and `value_max`")
+            if self.value_min > self.value_max:
+                raise ValueError(
+                    f"value_min {self.value_min:g} is above value_max {self.value_max:g}"
+                )
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValueError(
+                f"period_start {self.period_start} is after period_end {self.period_end}"
+            )
+        return self
+
+
+class Strategy(Record):
+    """A strategy, factor or initiative a source credits, with its reported impact."""
+
+    id: Slug
+    kind: Literal["strategy", "factor", "initiative"] = "strategy"
+    name: Text
+    summary: Text | None = None
+    impact: Text | None = Field(None, description="The impact as the source states it.")
+    level: Literal["high", "medium", "low"] | None = Field(
+        None, description="Where the source rates it."
+    )
+    example: Text | None = Field(None, description="An example the source gives, as text.")
+    places: list[Slug] = Field(
+        default_factory=list, description="City or country ids cited as examples."
+    )
+    groups: list[Slug] = Field(default_factory=list, description="Group tags the source is about.")
+    year_started: int | None = Field(None, ge=1900, le=2100)
+    source: Slug
+
+
+class Recommendation(Record):
+    """A recommended action for a place or group, with the impact its source expects."""
+
+    id: Slug
+    scope: Slug = Field(description="Id of the country or city it is addressed to.")
+    group: Slug | None = Field(None, description="Group tag, when it is about one group of cities.")
+    area: Text
+    action: Text
+    expected_impact: Text
+    source: Slug
+
+
+#: Every YAML data file: file name -> (record model, required?)
+YAML_FILES: dict[str, tuple[type[Record], bool]] = {
+    "sources.yaml": (Source, True),
+    "countries.yaml": (Country, True),
+    "cities.yaml": (City, True),
+    "indicators.yaml": (Indicator, True),
+    "groups.yaml": (Group, False),
+    "programs.yaml": (Program, False),
+    "achievements.yaml": (Achievement, False),
+    "strategies.yaml": (Strategy, False),
+    "recommendations.yaml": (Recommendation, False),
+}
+
+OBSERVATION_COLUMNS = ("place", "indicator", "year", "value", "source")
+OBSERVATION_OPTIONAL_COLUMNS = ("flag", "note", "reported_change")
+FLAGS = ("preliminary", "estimated")

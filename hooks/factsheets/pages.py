@@ -1,0 +1,752 @@
+"""What each page shows: the facts, sentences and charts of one country, city, program or group."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from . import charts, text
+from .derive import Facts, neighbours, peer_values, rank_of
+from .models import Indicator, Source
+from .render import Figure, PageOut, make_env, relative
+from .validate import Dataset
+
+#: Bars shown at most in a comparison of all cities of a country or group.
+COMPARE_LIMIT = 30
+
+
+def _is_num(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+class PageBuilder:
+    """Builds every generated page from one dataset; holds the shared lookups."""
+
+    def __init__(self, ds: Dataset, facts: Facts, *, use_directory_urls: bool = True):
+        self.ds = ds
+        self.facts = facts
+        self.use_directory_urls = use_directory_urls
+        self.env = make_env()
+        self.by_indicator_year = ds.observations.set_index(
+            ["indicator", "year", "place"]
+        ).sort_index()
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def href(self, from_src: str, to: str) -> str:
+        return relative(from_src, to, self.use_directory_urls)
+
+    @staticmethod
+    def place_src(place_id: str, ds: Dataset) -> str:
+        kind = "countries" if place_id in ds.countries else "cities"
+        return f"{kind}/{place_id}.md"
+
+    def source_label(self, sid: str) -> str:
+        src = self.ds.sources[sid]
+        return f"{src.publisher}, “{src.title}”"
+
+    def sources_caption(self, sids: list[str], years: list[int]) -> str:
+        unique = list(dict.fromkeys(sids))
+        label = "Source" if len(unique) == 1 else "Sources"
+        text_ = f"{label}: " + "; ".join(self.source_label(s) for s in unique) + "."
+        if years:
+            lo, hi = min(years), max(years)
+            text_ += f" Data for {lo}." if lo == hi else f" Data for {lo}–{hi}."
+        return text_
+
+    def render(self, template: str, src: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            src=src,
+            href=lambda to: self.href(src, to),
+            ds=self.ds,
+            facts=self.facts,
+            **context,
+        )
+
+    def value_format(self, indicator: Indicator) -> str:
+        return ",.0f" if indicator.kind == "count" else ",.4~g"
+
+    # --- figures ---------------------------------------------------------------------------
+
+    def trend_figure(self, place_id: str, indicator_id: str) -> Figure | None:
+        rows = self.facts.series.get((place_id, indicator_id))
+        if rows is None or len(rows) < 2:
+            return None
+        ind = self.ds.indicators[indicator_id]
+        name = self.ds.place_name(place_id)
+        years = [int(y) for y in rows["year"]]
+        values = [float(v) for v in rows["value"]]
+        flags = [f or "" for f in rows["flag"]]
+        description = text.trend_description(name, ind, list(zip(years, values, strict=True)))
+        title = f"{ind.name} in {name}, {years[0]}–{years[-1]}"
+        spec = charts.trend_spec(
+            [
+                {"year": y, "value": v, "flag": f}
+                for y, v, f in zip(years, values, flags, strict=True)
+            ],
+            y_title=charts.axis_title(ind.name, ind.unit),
+            title=title,
+            subtitle=ind.unit,
+            description=description,
+            value_format=self.value_format(ind),
+        )
+        table = [
+            [y, text.number(v), f, self.source_label(s)]
+            for y, v, f, s in zip(years, values, flags, rows["source"], strict=True)
+        ]
+        return Figure(
+            id=f"trend-{indicator_id}",
+            title=title,
+            description=description,
+            caption=self.sources_caption(list(rows["source"]), years),
+            sources=list(rows["source"]),
+            spec=spec,
+            columns=["Year", f"{ind.name} ({ind.unit})", "Flag", "Source"],
+            rows=table,
+        )
+
+    def bars_figure(
+        self,
+        fig_id: str,
+        indicator_id: str,
+        year: int,
+        members: list[str],
+        *,
+        highlight: str | None,
+        group_label: str,
+        reference_country: str | None = None,
+    ) -> Figure | None:
+        ind = self.ds.indicators[indicator_id]
+        values = peer_values(self.facts, self.by_indicator_year, members, indicator_id, year)
+        if len(values) < 2:
+            return None
+        total = len(values)
+        if highlight:
+            shown = neighbours(values, highlight, ind.lower_is_better)
+        else:
+            shown = values.sort_values(["value", "place"], ascending=[False, True]).head(
+                COMPARE_LIMIT
+            )
+        shown = shown.sort_values(["value", "place"], ascending=[False, True])
+        names = [self.ds.place_name(p) for p in shown["place"]]
+        rows = [
+            {
+                "name": n,
+                "value": float(v),
+                "highlight": p == highlight,
+                "order": i,
+                "label": text.number(v) + (f" ({f})" if f else ""),
+                "flag": f or "",
+            }
+            for i, (n, p, v, f) in enumerate(
+                zip(names, shown["place"], shown["value"], shown["flag"], strict=True)
+            )
+        ]
+        reference = None
+        ref_text = ""
+        if reference_country and ind.kind != "count":
+            national = self.facts.latest.index
+            key = (reference_country, indicator_id)
+            if key in national and int(self.facts.latest.loc[key, "year"]) == year:
+                nat_value = float(self.facts.latest.loc[key, "value"])
+                country_name = self.ds.countries[reference_country].name
+                reference = (nat_value, f"{country_name} {year}: {text.number(nat_value)}")
+                ref_text = (
+                    f" The dashed line marks the {country_name} figure, {text.number(nat_value)}."
+                )
+        subset = "" if len(shown) == total else f" ({len(shown)} of {total} shown)"
+        title = f"{ind.name}, {group_label}, {year}{subset}"
+        ordered = sorted(zip(names, shown["value"], strict=True), key=lambda r: r[1])
+        lo, hi = ordered[0], ordered[-1]
+        description = (
+            f"{ind.name} in {year} across {total} {group_label}: lowest {lo[0]} at "
+            f"{text.number(lo[1])}, highest {hi[0]} at {text.number(hi[1])}"
+        )
+        if highlight:
+            rank = rank_of(values, highlight, ind.lower_is_better)
+            here = values[values["place"] == highlight]["value"].iloc[0]
+            description += f"; {self.ds.place_name(highlight)} {text.number(here)}"
+            if rank and ind.kind != "count":
+                best = "lowest" if ind.lower_is_better else "highest"
+                description += f", {text.ordinal(rank[0])} {best} of {rank[1]}"
+        description += f" ({ind.unit})." + ref_text
+        spec = charts.bars_spec(
+            rows,
+            x_title=charts.axis_title(ind.name, ind.unit),
+            title=title,
+            subtitle=ind.unit,
+            description=description,
+            reference=reference,
+            value_format=self.value_format(ind),
+        )
+        table = [
+            [n, text.number(v), f or "", self.source_label(s)]
+            for n, v, f, s in zip(
+                names, shown["value"], shown["flag"], shown["source"], strict=True
+            )
+        ]
+        return Figure(
+            id=fig_id,
+            title=title,
+            description=description,
+            caption=self.sources_caption(list(shown["source"]), [year]),
+            sources=list(shown["source"]),
+            spec=spec,
+            columns=["Place", f"{ind.name} ({ind.unit})", "Flag", "Source"],
+            rows=table,
+        )
+
+    def change_figure(
+        self, fig_id: str, indicator_id: str, members: list[str], group_label: str
+    ) -> Figure | None:
+        ind = self.ds.indicators[indicator_id]
+        latest = self.facts.latest
+        try:
+            frame = latest.xs(indicator_id, level="indicator")
+        except KeyError:
+            return None
+        frame = frame[frame.index.isin(members) & frame["prev_value"].notna()]
+        if frame.empty:
+            return None
+        year = int(frame["year"].max())
+        frame = frame[frame["year"] == year]
+        if len(frame) < 1:
+            return None
+        frame = frame.sort_values("value", ascending=False).head(COMPARE_LIMIT)
+        rows: list[dict[str, Any]] = []
+        table: list[list[Any]] = []
+        falls = 0
+        for order, (place, rec) in enumerate(frame.iterrows()):
+            name = self.ds.place_name(place)
+            prev_year = int(rec["prev_year"])
+            rows.append(
+                {
+                    "name": name,
+                    "year": str(prev_year),
+                    "value": float(rec["prev_value"]),
+                    "order": order,
+                }
+            )
+            rows.append(
+                {"name": name, "year": str(year), "value": float(rec["value"]), "order": order}
+            )
+            change = text.change_phrase(rec["value"], rec["prev_value"], prev_year, ind).split(
+                " from "
+            )[0]
+            falls += rec["value"] < rec["prev_value"]
+            table.append(
+                [
+                    name,
+                    prev_year,
+                    text.number(rec["prev_value"]),
+                    year,
+                    text.number(rec["value"]),
+                    change,
+                    self.source_label(rec["source"]),
+                ]
+            )
+        prev_years = sorted({int(y) for y in frame["prev_year"]})
+        span = f"{prev_years[0]}–{year}" if len(prev_years) == 1 else f"to {year}"
+        title = f"{ind.name}: change {span}, {group_label}"
+        description = (
+            f"{ind.name} fell in {falls} of {len(frame)} {group_label} from the previous year to "
+            f"{year} ({ind.unit})."
+        )
+        spec = charts.change_spec(
+            rows,
+            x_title=charts.axis_title(ind.name, ind.unit),
+            title=title,
+            subtitle=ind.unit,
+            description=description,
+            value_format=self.value_format(ind),
+        )
+        sources = list(frame["source"]) + list(frame["prev_source"])
+        return Figure(
+            id=fig_id,
+            title=title,
+            description=description,
+            caption=self.sources_caption(sources, prev_years + [year]),
+            sources=sources,
+            spec=spec,
+            columns=[
+                "Place",
+                "Previous year",
+                "Previous value",
+                "Latest year",
+                "Latest value",
+                "Change",
+                "Source",
+            ],
+            rows=table,
+        )
+
+    def timeline_figure(self, country_id: str) -> Figure | None:
+        pids = self.facts.programs_of_country.get(country_id, [])
+        if not pids:
+            return None
+        rows, table, sources = [], [], []
+        latest_year = self.facts.data_date
+        for order, pid in enumerate(pids):
+            prog = self.ds.programs[pid]
+            start = prog.start if "-" in prog.start else prog.start + "-01"
+            end = prog.end or f"{max(int(latest_year or prog.start[:4]), int(prog.start[:4]))}-12"
+            if "-" not in end:
+                end = end + "-12"
+            label = prog.short_name or prog.name
+            rows.append(
+                {
+                    "name": label,
+                    "start": start,
+                    "end": end,
+                    "start_label": text.month(prog.start),
+                    "end_label": text.month(prog.end) if prog.end else "running",
+                    "status": "ended" if prog.end else "running",
+                    "order": order,
+                }
+            )
+            table.append(
+                [
+                    prog.name,
+                    text.month(prog.start),
+                    text.month(prog.end) if prog.end else "running",
+                    prog.implementer or "",
+                    prog.funder or "",
+                ]
+            )
+            sources.extend(prog.sources)
+        name = self.ds.countries[country_id].name
+        first = min(p["start"][:4] for p in rows)
+        last = max(p["end"][:4] for p in rows)
+        title = f"Prevention programs in {name}, {first}–{last}"
+        description = (
+            f"Timeline of {len(rows)} programs in {name}: "
+            + "; ".join(f"{r['name']} {r['start_label']} to {r['end_label']}" for r in rows)
+            + "."
+        )
+        spec = charts.timeline_spec(rows, title=title, subtitle="", description=description)
+        return Figure(
+            id="timeline-programs",
+            title=title,
+            description=description,
+            caption=self.sources_caption(sources, []),
+            spec=spec,
+            sources=sources,
+            columns=["Program", "Start", "End", "Implementer", "Funder"],
+            rows=table,
+        )
+
+    def attach(self, page: PageOut, figures: list[Figure]) -> None:
+        """Chart data and spec files beside the page, named after the figure."""
+        stem = page.src[:-3]
+        if stem.endswith("index"):
+            stem = stem[: -len("index")].rstrip("/")
+        folder = stem
+        for fig in figures:
+            base = f"{folder}/{fig.id}" if folder else fig.id
+            fig.csv_name = base + ".csv"
+            fig.json_name = base + ".vl.json"
+            page.files[fig.csv_name] = fig.csv_text()
+            page.files[fig.json_name] = json.dumps(fig.spec, ensure_ascii=False, indent=1) + "\n"
+
+    # --- shared sections -------------------------------------------------------------------
+
+    def latest_rows(self, place_id: str) -> list[dict[str, Any]]:
+        """Latest value per indicator of one place, with change, flag and source."""
+        rows = []
+        name = self.ds.place_name(place_id)
+        for ind_id in self.facts.indicators_of_place.get(place_id, []):
+            rec = self.facts.latest.loc[(place_id, ind_id)]
+            ind = self.ds.indicators[ind_id]
+            has_prev = _is_num(rec["prev_value"])
+            rows.append(
+                {
+                    "indicator": ind,
+                    "year": int(rec["year"]),
+                    "value": text.number(rec["value"]),
+                    "raw": float(rec["value"]),
+                    "flag": rec["flag"] or "",
+                    "source": rec["source"],
+                    "change": text.change_phrase(
+                        rec["value"], rec["prev_value"], int(rec["prev_year"]), ind
+                    )
+                    if has_prev
+                    else "",
+                    "direction": (
+                        "down"
+                        if rec["value"] < rec["prev_value"]
+                        else "up"
+                        if rec["value"] > rec["prev_value"]
+                        else ""
+                    )
+                    if has_prev
+                    else "",
+                    "sentence": text.latest_sentence(
+                        name,
+                        ind,
+                        int(rec["year"]),
+                        rec["value"],
+                        int(rec["prev_year"]) if has_prev else None,
+                        rec["prev_value"] if has_prev else None,
+                    ),
+                }
+            )
+        return rows
+
+    def achievement_tiles(self, aids: list[str]) -> list[dict[str, Any]]:
+        tiles = []
+        for aid in aids:
+            ach = self.ds.achievements[aid]
+            scope_name = {
+                "country": lambda i: self.ds.countries[i].name,
+                "city": lambda i: self.ds.cities[i].name,
+                "program": lambda i: self.ds.programs[i].short_name or self.ds.programs[i].name,
+            }[ach.scope](ach.scope_id)
+            tiles.append(
+                {
+                    "id": aid,
+                    "figure": text.achievement_figure(ach),
+                    "label": text.achievement_label(ach),
+                    "scope": scope_name,
+                    "period": text.period(ach.period_start, ach.period_end),
+                    "kind": ach.kind,
+                    "detail": ach.detail or "",
+                    "source": ach.source,
+                }
+            )
+        return tiles
+
+    def sources_list(self, sids: list[str]) -> list[Source]:
+        return [self.ds.sources[s] for s in dict.fromkeys(sids)]
+
+    def finish(
+        self,
+        template: str,
+        src: str,
+        title: str,
+        description: str,
+        figures: list[Figure],
+        sources: list[str],
+        **context: Any,
+    ) -> PageOut:
+        page = PageOut(src=src, markdown="", title=title)
+        self.attach(page, figures)
+        for fig in figures:
+            sources.extend(fig.sources)
+        page.sources = list(dict.fromkeys(sources))
+        page.markdown = self.render(
+            template,
+            src,
+            title=title,
+            description=description,
+            sources=self.sources_list(page.sources),
+            data_date=self.facts.data_date,
+            **context,
+        )
+        return page
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def city_page(self, cid: str) -> PageOut:
+        ds, facts = self.ds, self.facts
+        city = ds.cities[cid]
+        src = f"cities/{cid}.md"
+        country = ds.countries[city.country]
+        latest = self.latest_rows(cid)
+        sentences: list[str] = []
+        sections = []
+        figures: list[Figure] = []
+        for row in latest:
+            ind: Indicator = row["indicator"]
+            sentences.append(row["sentence"])
+            national = facts.latest.index
+            if (city.country, ind.id) in national:
+                nat = facts.latest.loc[(city.country, ind.id)]
+                if int(nat["year"]) == row["year"]:
+                    extra = text.national_sentence(
+                        city.name, ind, row["year"], row["raw"], float(nat["value"]), country.name
+                    )
+                    if extra:
+                        sentences.append(extra)
+            section_figs = []
+            trend = self.trend_figure(cid, ind.id)
+            if trend:
+                section_figs.append(trend)
+            for tag, members, label in self._peer_sets(cid):
+                values = peer_values(facts, self.by_indicator_year, members, ind.id, row["year"])
+                rank = rank_of(values, cid, ind.lower_is_better)
+                if rank:
+                    line = text.rank_sentence(city.name, ind, row["year"], rank[0], rank[1], label)
+                    if line:
+                        sentences.append(line)
+                fig = self.bars_figure(
+                    f"peers-{tag}-{ind.id}",
+                    ind.id,
+                    row["year"],
+                    members,
+                    highlight=cid,
+                    group_label=label,
+                    reference_country=city.country,
+                )
+                if fig:
+                    section_figs.append(fig)
+            figures.extend(section_figs)
+            sections.append({"indicator": ind, "figures": section_figs})
+        programs = [ds.programs[p] for p in facts.programs_of_place.get(cid, [])]
+        strategies = [ds.strategies[s] for s in facts.strategies_of_place.get(cid, [])]
+        recommendations = [
+            ds.recommendations[r] for r in facts.recommendations_of_place.get(cid, [])
+        ]
+        sources = [r["source"] for r in latest]
+        sources += [s for p in programs for s in p.sources]
+        sources += [s.source for s in strategies] + [r.source for r in recommendations]
+        description = (
+            sentences[0] if sentences else (city.summary or f"Fact sheet for {city.name}.")
+        )
+        return self.finish(
+            "city.md.j2",
+            src,
+            city.name,
+            description,
+            figures,
+            sources,
+            city=city,
+            country=country,
+            latest=latest,
+            sentences=sentences,
+            sections=sections,
+            programs=programs,
+            strategies=strategies,
+            recommendations=recommendations,
+            groups=[ds.groups[t] for t in city.tags],
+        )
+
+    def _peer_sets(self, cid: str) -> list[tuple[str, list[str], str]]:
+        """(key, members, label) for each group of the city; its country when it has none."""
+        city = self.ds.cities[cid]
+        sets = []
+        for tag in city.tags:
+            group = self.ds.groups[tag]
+            sets.append((tag, self.facts.cities_of_group.get(tag, []), group.name.lower()))
+        if not sets:
+            country = self.ds.countries[city.country]
+            sets.append(
+                (
+                    city.country,
+                    self.facts.cities_of_country.get(city.country, []),
+                    f"cities in {country.name}",
+                )
+            )
+        return sets
+
+    def compare_sections(
+        self, members: list[str], label: str, reference_country: str | None
+    ) -> tuple[list[dict[str, Any]], list[Figure]]:
+        """Per indicator: sentences, a bar chart of the latest year and a change chart."""
+        sections, figures = [], []
+        latest = self.facts.latest
+        for ind_id, ind in self.ds.indicators.items():
+            try:
+                frame = latest.xs(ind_id, level="indicator")
+            except KeyError:
+                continue
+            frame = frame[frame.index.isin(members)]
+            if frame.empty:
+                continue
+            year = int(frame["year"].max())
+            figs = []
+            bars = self.bars_figure(
+                f"compare-{ind_id}",
+                ind_id,
+                year,
+                members,
+                highlight=None,
+                group_label=label,
+                reference_country=reference_country,
+            )
+            if bars:
+                figs.append(bars)
+            change = self.change_figure(f"change-{ind_id}", ind_id, members, label)
+            if change:
+                figs.append(change)
+            this_year = frame[frame["year"] == year]
+            with_prev = this_year[this_year["prev_value"].notna()]
+            sentences = []
+            if len(with_prev):
+                falls = int((with_prev["value"] < with_prev["prev_value"]).sum())
+                rises = int((with_prev["value"] > with_prev["prev_value"]).sum())
+                name = ind.name[0].lower() + ind.name[1:]
+                sentences.append(
+                    f"In {year}, {name} fell in {falls} and rose in {rises} of the "
+                    f"{len(with_prev)} {label} with an earlier year to compare."
+                )
+            if ind.kind != "count" and len(this_year) >= 2:
+                best = (
+                    this_year["value"].idxmin()
+                    if ind.lower_is_better
+                    else this_year["value"].idxmax()
+                )
+                worst = (
+                    this_year["value"].idxmax()
+                    if ind.lower_is_better
+                    else this_year["value"].idxmin()
+                )
+                sentences.append(
+                    f"The {'lowest' if ind.lower_is_better else 'highest'} {ind.name.lower()} in "
+                    f"{year} was in {self.ds.place_name(best)} "
+                    f"({text.quantity(this_year.loc[best, 'value'], ind)}), the "
+                    f"{'highest' if ind.lower_is_better else 'lowest'} in "
+                    f"{self.ds.place_name(worst)} "
+                    f"({text.quantity(this_year.loc[worst, 'value'], ind)})."
+                )
+            sections.append({"indicator": ind, "figures": figs, "sentences": sentences})
+            figures.extend(figs)
+        return sections, figures
+
+    def city_table(self, members: list[str]) -> dict[str, Any]:
+        """Rows of cities with their latest value per indicator (for index and hub pages)."""
+        latest = self.facts.latest
+        present = set(
+            latest[latest.index.get_level_values("place").isin(members)].index.get_level_values(
+                "indicator"
+            )
+        )
+        indicators = [i for i in self.ds.indicators.values() if i.id in present]
+        rows = []
+        for cid in members:
+            city = self.ds.cities[cid]
+            cells = []
+            for ind in indicators:
+                key = (cid, ind.id)
+                if key in latest.index:
+                    rec = latest.loc[key]
+                    cells.append(
+                        {
+                            "value": text.number(rec["value"]),
+                            "raw": float(rec["value"]),
+                            "year": int(rec["year"]),
+                            "flag": rec["flag"] or "",
+                        }
+                    )
+                else:
+                    cells.append(None)
+            rows.append({"city": city, "cells": cells})
+        return {"indicators": indicators, "rows": rows}
+
+    def country_page(self, country_id: str) -> PageOut:
+        ds, facts = self.ds, self.facts
+        country = ds.countries[country_id]
+        src = f"countries/{country_id}.md"
+        latest = self.latest_rows(country_id)
+        members = facts.cities_of_country.get(country_id, [])
+        sections, figures = self.compare_sections(members, f"cities in {country.name}", country_id)
+        timeline = self.timeline_figure(country_id)
+        if timeline:
+            figures.insert(0, timeline)
+        programs = [ds.programs[p] for p in facts.programs_of_country.get(country_id, [])]
+        tiles = self.achievement_tiles(facts.achievements_of.get(("country", country_id), []))
+        city_tags = {t for m in members for t in ds.cities[m].tags}
+        strategies = [
+            s
+            for s in ds.strategies.values()
+            if country_id in s.places
+            or any(p in members for p in s.places)
+            or any(g in city_tags for g in s.groups)
+        ]
+        recommendations = [
+            ds.recommendations[r] for r in facts.recommendations_of_place.get(country_id, [])
+        ]
+        sources = list(country.sources) + [r["source"] for r in latest]
+        sources += [t["source"] for t in tiles] + [s for p in programs for s in p.sources]
+        sources += [s.source for s in strategies] + [r.source for r in recommendations]
+        sentences = [r["sentence"] for r in latest]
+        description = sentences[0] if sentences else (country.summary or country.name)
+        return self.finish(
+            "country.md.j2",
+            src,
+            country.name,
+            description,
+            figures,
+            sources,
+            country=country,
+            latest=latest,
+            sentences=sentences,
+            sections=sections,
+            timeline=timeline,
+            programs=programs,
+            tiles=tiles,
+            strategies=strategies,
+            recommendations=recommendations,
+            table=self.city_table(members),
+            groups=[ds.groups[t] for t in sorted(city_tags)],
+        )
+
+    def program_page(self, pid: str) -> PageOut:
+        ds, facts = self.ds, self.facts
+        prog = ds.programs[pid]
+        src = f"programs/{pid}.md"
+        tiles = self.achievement_tiles(facts.achievements_of.get(("program", pid), []))
+        predecessor = ds.programs.get(prog.predecessor) if prog.predecessor else None
+        successors = [ds.programs[s] for s in facts.successors.get(pid, [])]
+        related = []
+        for other, relation in [(predecessor, "Predecessor")] + [
+            (s, "Successor") for s in successors
+        ]:
+            if other is None:
+                continue
+            related.append(
+                {
+                    "program": other,
+                    "relation": relation,
+                    "tiles": self.achievement_tiles(
+                        facts.achievements_of.get(("program", other.id), [])
+                    ),
+                }
+            )
+        sources = list(prog.sources) + [t["source"] for t in tiles]
+        sources += [t["source"] for r in related for t in r["tiles"]]
+        description = prog.summary.split(". ")[0].rstrip(".") + "." if prog.summary else prog.name
+        return self.finish(
+            "program.md.j2",
+            src,
+            prog.name,
+            description,
+            [],
+            sources,
+            program=prog,
+            tiles=tiles,
+            related=related,
+            places=[(p, ds.place_name(p), self.place_src(p, ds)) for p in prog.places],
+            country=ds.countries[prog.country],
+        )
+
+    def group_page(self, tag: str) -> PageOut:
+        ds, facts = self.ds, self.facts
+        group = ds.groups[tag]
+        src = f"groups/{tag}.md"
+        members = facts.cities_of_group.get(tag, [])
+        label = group.name.lower()
+        countries = {ds.cities[m].country for m in members}
+        reference = next(iter(countries)) if len(countries) == 1 else None
+        sections, figures = self.compare_sections(members, label, reference)
+        strategies = [ds.strategies[s] for s in facts.strategies_of_group.get(tag, [])]
+        recommendations = [
+            ds.recommendations[r] for r in facts.recommendations_of_group.get(tag, [])
+        ]
+        sources = list(group.sources) + [s.source for s in strategies]
+        sources += [r.source for r in recommendations]
+        sentences = [s for sec in sections for s in sec["sentences"]]
+        description = sentences[0] if sentences else (group.summary or group.name)
+        return self.finish(
+            "group.md.j2",
+            src,
+            group.name,
+            description,
+            figures,
+            sources,
+            group=group,
+            sections=sections,
+            table=self.city_table(members),
+            strategies=strategies,
+            recommendations=recommendations,
+        )

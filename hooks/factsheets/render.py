@@ -1,0 +1,122 @@
+"""Pages as Markdown (with HTML blocks) rendered from Jinja templates with autoescape on.
+
+Everything from data goes through the templates' escaping; links between pages are relative, so
+the site works under any sub-path (e.g. a GitHub Pages project site).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import text
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def md_text(value: Any) -> Markup:
+    """Text for a Markdown line (e.g. a heading): HTML-escaped, Markdown punctuation escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def front_matter_text(value: Any) -> Markup:
+    """A YAML string for front matter; angle brackets removed since themes put it in <title>."""
+    cleaned = str(value).replace("<", "‹").replace(">", "›")
+    return Markup(json.dumps(cleaned, ensure_ascii=False))
+
+
+def json_attr(value: Any) -> Markup:
+    """Compact JSON for a single-quoted HTML attribute (quotes inside need no escaping)."""
+    raw = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return Markup(
+        raw.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+def make_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("factsheets", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md_text
+    env.filters["fm"] = front_matter_text
+    env.filters["number"] = text.number
+    env.filters["month"] = text.month
+    env.filters["json_attr"] = json_attr
+    return env
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The URL path (relative to the site root) of a Markdown source path."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if use_directory_urls else stem + ".html"
+
+
+def relative(from_src: str, to: str, use_directory_urls: bool = True) -> str:
+    """A link from the page built from ``from_src`` to a page source or a file path."""
+    here = page_url(from_src, use_directory_urls)
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    anchor = ""
+    if "#" in to:
+        to, anchor = to.split("#", 1)
+        anchor = "#" + anchor
+    target = page_url(to, use_directory_urls) if to else here
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + anchor
+
+
+@dataclass
+class Figure:
+    """One chart with everything a reader needs around it."""
+
+    id: str
+    title: str
+    description: str
+    caption: str
+    spec: dict[str, Any]
+    columns: list[str]
+    rows: list[list[Any]]
+    csv_name: str = ""
+    json_name: str = ""
+    sources: list[str] = field(default_factory=list)
+    svg: str = ""
+
+    def embedded_spec(self) -> dict[str, Any]:
+        """The spec as embedded in the page: the shared chart theme is supplied by the script."""
+        return {k: v for k, v in self.spec.items() if k not in ("config", "$schema")}
+
+    def csv_text(self) -> str:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows(self.rows)
+        return buf.getvalue()
+
+
+@dataclass
+class PageOut:
+    """A generated page and the files that come with it."""
+
+    src: str
+    markdown: str
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+    title: str = ""

@@ -1,0 +1,62 @@
+"""One place that turns a data folder into a site, cached across rebuilds of a running server."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .site import Site, build_site
+from .validate import Dataset, load_dataset
+
+DATA_ENV = "FACTSHEETS_DATA"
+
+
+def data_dir_for(config_file: str | os.PathLike[str] | None) -> Path:
+    """The data folder: ``$FACTSHEETS_DATA`` if set, else ``data/`` beside ``mkdocs.yml``."""
+    env = os.environ.get(DATA_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    base = Path(config_file).parent if config_file else Path.cwd()
+    return (base / "data").resolve()
+
+
+def fingerprint(data_dir: Path) -> tuple:
+    """Changes whenever a file in the data folder is added, removed or edited."""
+    if not data_dir.is_dir():
+        return (str(data_dir), None)
+    entries = []
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            entries.append((path.relative_to(data_dir).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return (str(data_dir), tuple(entries))
+
+
+@dataclass
+class Built:
+    key: tuple
+    dataset: Dataset
+    site: Site
+
+
+class BuildCache:
+    """Keeps the last built site; rebuilds only when the data or the options change."""
+
+    def __init__(self) -> None:
+        self._current: Built | None = None
+
+    @property
+    def current(self) -> Built:
+        if self._current is None:
+            raise RuntimeError("the site has not been built yet")
+        return self._current
+
+    def site_for(self, data_dir: Path, *, use_directory_urls: bool = True) -> Built:
+        key = (fingerprint(data_dir), use_directory_urls)
+        if self._current is not None and self._current.key == key:
+            return self._current
+        dataset = load_dataset(data_dir)
+        site = build_site(dataset, use_directory_urls=use_directory_urls)
+        self._current = Built(key, dataset, site)
+        return self._current

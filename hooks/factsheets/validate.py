@@ -1,0 +1,344 @@
+"""Cross-file checks: every reference resolves, every figure is plausible.
+
+All problems are collected and returned together, so an analyst fixes a whole batch in one go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .load import Position, RawFile, load_folder
+from .models import (
+    Achievement,
+    City,
+    Country,
+    Group,
+    Indicator,
+    Program,
+    Recommendation,
+    Source,
+    Strategy,
+)
+from .problems import DataError, Problem
+
+#: Two percent changes closer than this (in percentage points) agree "within rounding".
+CHANGE_TOLERANCE = 0.6
+
+
+@dataclass
+class Dataset:
+    """Everything in one data folder, checked and cross-referenced."""
+
+    data_dir: Path
+    sources: dict[str, Source]
+    countries: dict[str, Country]
+    cities: dict[str, City]
+    indicators: dict[str, Indicator]
+    groups: dict[str, Group]
+    programs: dict[str, Program]
+    achievements: dict[str, Achievement]
+    strategies: dict[str, Strategy]
+    recommendations: dict[str, Recommendation]
+    observations: pd.DataFrame
+    positions: dict[tuple[str, str], Position] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def place_name(self, place_id: str) -> str:
+        place = self.cities.get(place_id) or self.countries.get(place_id)
+        return place.name if place else place_id
+
+
+def _records(files: dict[str, RawFile], name: str) -> dict:
+    raw = files.get(name)
+    return {r.id: r for r in raw.records} if raw else {}  # type: ignore[attr-defined]
+
+
+def _where(files: dict[str, RawFile], name: str, rid: str) -> tuple[str, int, int]:
+    raw = files[name]
+    pos = raw.positions.get(rid)
+    return (pos.path, pos.line, pos.column) if pos else (raw.path, 0, 0)
+
+
+def _known(ids) -> str:
+    ids = sorted(ids)
+    shown = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
+    return f"known: {shown}" if ids else "none are defined yet"
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Load and check a data folder; raise :class:`DataError` listing every error found."""
+    problems: list[Problem] = []
+    files, obs = load_folder(Path(data_dir), problems)
+    ds = Dataset(
+        data_dir=Path(data_dir),
+        sources=_records(files, "sources.yaml"),
+        countries=_records(files, "countries.yaml"),
+        cities=_records(files, "cities.yaml"),
+        indicators=_records(files, "indicators.yaml"),
+        groups=_records(files, "groups.yaml"),
+        programs=_records(files, "programs.yaml"),
+        achievements=_records(files, "achievements.yaml"),
+        strategies=_records(files, "strategies.yaml"),
+        recommendations=_records(files, "recommendations.yaml"),
+        observations=obs,
+    )
+    for name, raw in files.items():
+        kind = name.removesuffix(".yaml")
+        for rid, pos in raw.positions.items():
+            ds.positions[(kind, rid)] = pos
+    problems.extend(check_references(ds, files))
+    problems.extend(check_observations(ds))
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    ds.warnings = sorted(p for p in problems if p.severity == "warning")
+    # Tags without a groups.yaml record still get a group page.
+    for city in ds.cities.values():
+        for tag in city.tags:
+            if tag not in ds.groups:
+                ds.groups[tag] = Group(id=tag, name=tag.replace("-", " ").capitalize() + " cities")
+    return ds
+
+
+def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
+    """Every id that points at another record must name one that exists."""
+    out: list[Problem] = []
+    places = set(ds.cities) | set(ds.countries)
+    tags = {t for c in ds.cities.values() for t in c.tags}
+
+    def ref(name: str, rid: str, what: str, value: str | None, known, hint: str = "") -> None:
+        if value is None or value in known:
+            return
+        path, line, col = _where(files, name, rid)
+        out.append(
+            Problem(
+                path,
+                line,
+                col,
+                f"{rid}: {what} '{value}' is not {hint or 'known'} ({_known(known)})",
+                _fix_hint(value, known),
+            )
+        )
+
+    for cid in set(ds.cities) & set(ds.countries):
+        path, line, col = _where(files, "cities.yaml", cid)
+        out.append(
+            Problem(
+                path,
+                line,
+                col,
+                f"id '{cid}' is both a city and a country id",
+                "city and country ids share one namespace: rename the city",
+            )
+        )
+    for source_file, records in (("countries.yaml", ds.countries), ("groups.yaml", ds.groups)):
+        for rid, rec in records.items():
+            for sid in rec.sources:
+                ref(source_file, rid, "source", sid, ds.sources, "a source id")
+    for rid, city in ds.cities.items():
+        ref("cities.yaml", rid, "country", city.country, ds.countries, "a country id")
+    for rid in ds.groups:
+        if rid not in tags:
+            path, line, col = _where(files, "groups.yaml", rid)
+            out.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"group '{rid}' is not a tag of any city",
+                    "add the tag to cities in cities.yaml, or remove the group",
+                    "warning",
+                )
+            )
+    for rid, prog in ds.programs.items():
+        ref("programs.yaml", rid, "country", prog.country, ds.countries, "a country id")
+        for place in prog.places:
+            ref("programs.yaml", rid, "place", place, places, "a city or country id")
+        ref("programs.yaml", rid, "predecessor", prog.predecessor, ds.programs, "a program id")
+        for sid in prog.sources:
+            ref("programs.yaml", rid, "source", sid, ds.sources, "a source id")
+        if prog.predecessor == rid:
+            path, line, col = _where(files, "programs.yaml", rid)
+            out.append(Problem(path, line, col, f"{rid}: a program cannot be its own predecessor"))
+    for rid, ach in ds.achievements.items():
+        targets = {"country": ds.countries, "city": ds.cities, "program": ds.programs}[ach.scope]
+        ref(
+            "achievements.yaml",
+            rid,
+            f"scope_id ({ach.scope})",
+            ach.scope_id,
+            targets,
+            f"a {ach.scope} id",
+        )
+        ref("achievements.yaml", rid, "source", ach.source, ds.sources, "a source id")
+        if ach.unit.strip() == "%":
+            low = ach.value if ach.value is not None else ach.value_min
+            if low is not None and low < 0:
+                path, line, col = _where(files, "achievements.yaml", rid)
+                out.append(
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        f"{rid}: a percentage cannot be negative",
+                        "write the size of the change and say 'reduction' in counts",
+                    )
+                )
+    for rid, strat in ds.strategies.items():
+        for place in strat.places:
+            ref("strategies.yaml", rid, "place", place, places, "a city or country id")
+        for tag in strat.groups:
+            ref("strategies.yaml", rid, "group", tag, tags, "a tag used in cities.yaml")
+        ref("strategies.yaml", rid, "source", strat.source, ds.sources, "a source id")
+    for rid, rec in ds.recommendations.items():
+        ref("recommendations.yaml", rid, "scope", rec.scope, places, "a city or country id")
+        ref("recommendations.yaml", rid, "group", rec.group, tags, "a tag used in cities.yaml")
+        ref("recommendations.yaml", rid, "source", rec.source, ds.sources, "a source id")
+    return out
+
+
+def _fix_hint(value: str, known) -> str:
+    import difflib
+
+    lowered = {str(k): k for k in known}
+    close = difflib.get_close_matches(value, list(lowered), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return (
+        "use the id, not the name"
+        if any(c.isupper() or c == " " for c in value)
+        else ("check the spelling, or add the record it refers to")
+    )
+
+
+def check_observations(ds: Dataset) -> list[Problem]:
+    """References, duplicates and plausible values in the observation rows."""
+    out: list[Problem] = []
+    obs = ds.observations
+    if obs.empty:
+        return out
+    places = set(ds.cities) | set(ds.countries)
+
+    def each(mask: pd.Series, message, hint: str = "", severity: str = "error") -> None:
+        for _, row in obs[mask].iterrows():
+            out.append(Problem(row["file"], int(row["row"]), 0, message(row), hint, severity))  # type: ignore[arg-type]
+
+    for col, known, what in (
+        ("place", places, "a city or country id"),
+        ("indicator", ds.indicators, "an indicator id"),
+        ("source", ds.sources, "a source id"),
+    ):
+        mask = ~obs[col].isin(list(known))
+        for _, row in obs[mask].iterrows():
+            out.append(
+                Problem(
+                    row["file"],
+                    int(row["row"]),
+                    0,
+                    f"{col} '{row[col]}' is not {what} ({_known(known)})",
+                    _fix_hint(row[col], known),
+                )
+            )
+    key = ["place", "indicator", "year"]
+    dup = obs.duplicated(key, keep=False)
+    if dup.any():
+        first = obs[dup].groupby(key)["row"].transform("min")
+        files = obs[dup].groupby(key)["file"].transform("first")
+        for idx, row in obs[dup].iterrows():
+            if row["row"] == first[idx] and row["file"] == files[idx]:
+                continue
+            out.append(
+                Problem(
+                    row["file"],
+                    int(row["row"]),
+                    0,
+                    f"{row['place']} {row['indicator']} {row['year']} is given twice "
+                    f"(also at {files[idx]} row {first[idx]})",
+                    "keep one row per place, indicator and year",
+                )
+            )
+    kinds = obs["indicator"].map({k: v.kind for k, v in ds.indicators.items()})
+    each(
+        (kinds.isin(["count", "rate"])) & (obs["value"] < 0),
+        lambda r: f"{r['indicator']} value {r['value']:g} is negative",
+        "counts and rates cannot be below zero",
+    )
+    each(
+        (kinds == "percent") & ((obs["value"] < 0) | (obs["value"] > 100)),
+        lambda r: f"{r['indicator']} value {r['value']:g} is outside 0–100",
+        "a percentage lies between 0 and 100",
+    )
+    out.extend(_check_reported_changes(ds))
+    out.extend(_unused_sources(ds))
+    return out
+
+
+def _check_reported_changes(ds: Dataset) -> list[Problem]:
+    obs = ds.observations
+    stated = obs[obs["reported_change"].notna()]
+    out: list[Problem] = []
+    if stated.empty:
+        return out
+    indexed = obs.set_index(["place", "indicator", "year"])["value"]
+    for _, row in stated.iterrows():
+        previous = obs[
+            (obs["place"] == row["place"])
+            & (obs["indicator"] == row["indicator"])
+            & (obs["year"] < row["year"])
+        ]
+        if previous.empty:
+            out.append(
+                Problem(
+                    row["file"],
+                    int(row["row"]),
+                    0,
+                    f"reported_change {row['reported_change']:g}% has no earlier year "
+                    "to check against",
+                    "add the earlier value, or clear the cell",
+                    "warning",
+                )
+            )
+            continue
+        prev_year = int(previous["year"].max())
+        before = indexed[(row["place"], row["indicator"], prev_year)]
+        if before == 0:
+            continue
+        computed = (row["value"] - before) / before * 100
+        if abs(computed - row["reported_change"]) > CHANGE_TOLERANCE:
+            out.append(
+                Problem(
+                    row["file"],
+                    int(row["row"]),
+                    0,
+                    f"reported_change {row['reported_change']:g}% disagrees with the "
+                    f"values: {before:g} in {prev_year} to {row['value']:g} is "
+                    f"{computed:+.1f}%",
+                    "check both values and the stated change",
+                    "warning",
+                )
+            )
+    return out
+
+
+def _unused_sources(ds: Dataset) -> list[Problem]:
+    used = set(ds.observations["source"])
+    for rec in [*ds.countries.values(), *ds.groups.values(), *ds.programs.values()]:
+        used.update(rec.sources)
+    for rec in [*ds.achievements.values(), *ds.strategies.values(), *ds.recommendations.values()]:
+        used.add(rec.source)
+    out = []
+    for sid in sorted(set(ds.sources) - used):
+        pos = ds.positions.get(("sources", sid))
+        out.append(
+            Problem(
+                pos.path if pos else "sources.yaml",
+                pos.line if pos else 0,
+                pos.column if pos else 0,
+                f"source '{sid}' is not used by any record",
+                "cite it from a record, or remove it",
+                "warning",
+            )
+        )
+    return out
