@@ -28,7 +28,9 @@ _cache = BuildCache()  # survives rebuilds of one `mkdocs serve`
 def on_pre_build(config: MkDocsConfig) -> None:
     try:
         result = _cache.site_for(
-            data_dir_for(config.config_file_path), use_directory_urls=config.use_directory_urls
+            data_dir_for(config.config_file_path),
+            use_directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
         )
     except DataError as exc:
         raise PluginError(str(exc)) from None

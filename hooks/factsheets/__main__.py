@@ -43,7 +43,7 @@ def _build_pages(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
-    site = build_site(ds, use_directory_urls=not args.no_directory_urls)
+    site = build_site(ds, use_directory_urls=not args.no_directory_urls, site_url=args.site_url)
     out = Path(args.out)
     if out.exists():
         shutil.rmtree(out)
@@ -55,6 +55,14 @@ def _build_pages(args: argparse.Namespace) -> int:
         shutil.rmtree(out)
         return 1
     print(f"wrote {count} files ({len(site.pages)} generated pages) to {out}")
+    return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(f"wrote {path}")
     return 0
 
 
@@ -77,7 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="links as page.html instead of page/ (use_directory_urls: false)",
     )
+    pages.add_argument("--site-url", default="", help="published address, for printed pages")
     pages.set_defaults(run=_build_pages)
+    schemas = sub.add_parser("schemas", help="write the JSON Schema of every YAML data file")
+    schemas.add_argument("--out", default="data/schemas", help="folder (default: data/schemas)")
+    schemas.set_defaults(run=_schemas)
     args = parser.parse_args(argv)
     return args.run(args)
 

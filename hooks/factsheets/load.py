@@ -46,6 +46,12 @@ class RawFile:
     path: str
     records: list[Record] = field(default_factory=list)
     positions: dict[str, Position] = field(default_factory=dict)  # record id -> position
+    #: (record id, field name) -> where that field's key is written
+    fields: dict[tuple[str, str], Position] = field(default_factory=dict)
+    #: False when the file could not be read at all: references into it are not checked.
+    complete: bool = True
+    #: Ids of records that exist but have errors: references to them are not reported again.
+    loose_ids: set[str] = field(default_factory=set)
 
 
 # --- YAML ----------------------------------------------------------------------------------------
@@ -188,7 +194,7 @@ def _node_for(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
 def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> RawFile:
     """Read one YAML file holding a list of records of ``model``."""
     shown = display_path(path)
-    raw = RawFile(path.name, shown)
+    raw = RawFile(path.name, shown, complete=False)
     text = _decode(path, problems)
     if text is None:
         return raw
@@ -218,10 +224,11 @@ def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> 
                 root.start_mark.line + 1,
                 root.start_mark.column + 1,
                 "the file should hold a list of records, each starting with '- '",
-                f"see the example of {path.name} on the data page",
+                "see the example on the 'Editing the data' page of the site",
             )
         )
         return raw
+    raw.complete = True
     seen: dict[str, int] = {}
     for item in root.value:
         line, col = item.start_mark.line + 1, item.start_mark.column + 1
@@ -232,6 +239,8 @@ def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> 
                 Problem(shown, line, col, "this list item should be a record of 'key: value' lines")
             )
             continue
+        if isinstance(value.get("id"), str):
+            raw.loose_ids.add(value["id"])
         try:
             record = model.model_validate(value)
         except ValidationError as exc:
@@ -267,6 +276,9 @@ def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> 
         seen[rid] = line
         raw.records.append(record)
         raw.positions[rid] = Position(shown, line, col)
+        for key_node, _ in item.value:
+            mark = key_node.start_mark
+            raw.fields[(rid, key_node.value)] = Position(shown, mark.line + 1, mark.column + 1)
     return raw
 
 
@@ -430,7 +442,7 @@ def load_folder(data_dir: Path, problems: list[Problem]) -> tuple[dict[str, RawF
                 problems.append(
                     Problem(display_path(path), 0, 0, "required file is missing", f"create {name}")
                 )
-            files[name] = RawFile(name, display_path(path))
+            files[name] = RawFile(name, display_path(path), complete=False)
             continue
         files[name] = load_yaml_file(path, model, problems)
     csvs = observation_files(data_dir)

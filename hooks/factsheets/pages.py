@@ -9,7 +9,7 @@ from typing import Any
 from . import charts, text
 from .derive import Facts, neighbours, peer_values, rank_of
 from .models import Indicator, Source
-from .render import Figure, PageOut, make_env, relative
+from .render import Figure, PageOut, make_env, page_url, relative
 from .validate import Dataset
 
 #: Bars shown at most in a comparison of all cities of a country or group.
@@ -23,7 +23,10 @@ def _is_num(value: Any) -> bool:
 class PageBuilder:
     """Builds every generated page from one dataset; holds the shared lookups."""
 
-    def __init__(self, ds: Dataset, facts: Facts, *, use_directory_urls: bool = True):
+    def __init__(
+        self, ds: Dataset, facts: Facts, *, use_directory_urls: bool = True, site_url: str = ""
+    ):
+        self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
         self.ds = ds
         self.facts = facts
         self.use_directory_urls = use_directory_urls
@@ -58,6 +61,7 @@ class PageBuilder:
     def render(self, template: str, src: str, **context: Any) -> str:
         return self.env.get_template(template).render(
             src=src,
+            page_address=self.site_url + page_url(src, self.use_directory_urls),
             href=lambda to: self.href(src, to),
             ds=self.ds,
             facts=self.facts,

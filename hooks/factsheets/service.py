@@ -52,11 +52,13 @@ class BuildCache:
             raise RuntimeError("the site has not been built yet")
         return self._current
 
-    def site_for(self, data_dir: Path, *, use_directory_urls: bool = True) -> Built:
-        key = (fingerprint(data_dir), use_directory_urls)
+    def site_for(
+        self, data_dir: Path, *, use_directory_urls: bool = True, site_url: str = ""
+    ) -> Built:
+        key = (fingerprint(data_dir), use_directory_urls, site_url)
         if self._current is not None and self._current.key == key:
             return self._current
         dataset = load_dataset(data_dir)
-        site = build_site(dataset, use_directory_urls=use_directory_urls)
+        site = build_site(dataset, use_directory_urls=use_directory_urls, site_url=site_url)
         self._current = Built(key, dataset, site)
         return self._current

@@ -97,10 +97,10 @@ def country_headlines(builder: PageBuilder) -> list[dict[str, Any]]:
     return out
 
 
-def build_site(ds: Dataset, *, use_directory_urls: bool = True) -> Site:
+def build_site(ds: Dataset, *, use_directory_urls: bool = True, site_url: str = "") -> Site:
     """Every generated page and file for ``ds``."""
     facts = derive.compute(ds)
-    b = PageBuilder(ds, facts, use_directory_urls=use_directory_urls)
+    b = PageBuilder(ds, facts, use_directory_urls=use_directory_urls, site_url=site_url)
     pages: list[PageOut] = []
     pages += [b.country_page(c) for c in ds.countries]
     pages += [b.city_page(c) for c in ds.cities]

@@ -56,9 +56,12 @@ def _records(files: dict[str, RawFile], name: str) -> dict:
     return {r.id: r for r in raw.records} if raw else {}  # type: ignore[attr-defined]
 
 
-def _where(files: dict[str, RawFile], name: str, rid: str) -> tuple[str, int, int]:
+def _where(
+    files: dict[str, RawFile], name: str, rid: str, field: str | None = None
+) -> tuple[str, int, int]:
     raw = files[name]
-    pos = raw.positions.get(rid)
+    pos = raw.fields.get((rid, field)) if field else None
+    pos = pos or raw.positions.get(rid)
     return (pos.path, pos.line, pos.column) if pos else (raw.path, 0, 0)
 
 
@@ -90,7 +93,11 @@ def load_dataset(data_dir: Path) -> Dataset:
         for rid, pos in raw.positions.items():
             ds.positions[(kind, rid)] = pos
     problems.extend(check_references(ds, files))
-    problems.extend(check_observations(ds))
+    problems.extend(check_observations(ds, known_ids(ds, files)))
+    if not any(p.severity == "error" for p in problems):
+        # Doubts about values are only worth reading once the data itself is sound.
+        problems.extend(_check_reported_changes(ds))
+        problems.extend(_unused_sources(ds))
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
     ds.warnings = sorted(p for p in problems if p.severity == "warning")
@@ -105,20 +112,25 @@ def load_dataset(data_dir: Path) -> Dataset:
 def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
     """Every id that points at another record must name one that exists."""
     out: list[Problem] = []
-    places = set(ds.cities) | set(ds.countries)
-    tags = {t for c in ds.cities.values() for t in c.tags}
+    k = known_ids(ds, files)
+    places, tags = k["places"], k["tags"]
+
+    names = record_names(ds)
 
     def ref(name: str, rid: str, what: str, value: str | None, known, hint: str = "") -> None:
-        if value is None or value in known:
+        if value is None or known.resolves(value):
             return
-        path, line, col = _where(files, name, rid)
+        field = what.split(" ")[0]
+        path, line, col = _where(files, name, rid, field if field != "place" else "places")
+        if field in ("source", "group") and (rid, field) not in files[name].fields:
+            path, line, col = _where(files, name, rid, field + "s")
         out.append(
             Problem(
                 path,
                 line,
                 col,
-                f"{rid}: {what} '{value}' is not {hint or 'known'} ({_known(known)})",
-                _fix_hint(value, known),
+                f"{what} '{value}' is not {hint or 'known'} ({_known(known.ids)})",
+                _fix_hint(value, known.ids, names),
             )
         )
 
@@ -136,11 +148,11 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
     for source_file, records in (("countries.yaml", ds.countries), ("groups.yaml", ds.groups)):
         for rid, rec in records.items():
             for sid in rec.sources:
-                ref(source_file, rid, "source", sid, ds.sources, "a source id")
+                ref(source_file, rid, "source", sid, k["sources"], "a source id")
     for rid, city in ds.cities.items():
-        ref("cities.yaml", rid, "country", city.country, ds.countries, "a country id")
+        ref("cities.yaml", rid, "country", city.country, k["countries"], "a country id")
     for rid in ds.groups:
-        if rid not in tags:
+        if not tags.resolves(rid):
             path, line, col = _where(files, "groups.yaml", rid)
             out.append(
                 Problem(
@@ -153,17 +165,19 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
                 )
             )
     for rid, prog in ds.programs.items():
-        ref("programs.yaml", rid, "country", prog.country, ds.countries, "a country id")
+        ref("programs.yaml", rid, "country", prog.country, k["countries"], "a country id")
         for place in prog.places:
             ref("programs.yaml", rid, "place", place, places, "a city or country id")
-        ref("programs.yaml", rid, "predecessor", prog.predecessor, ds.programs, "a program id")
+        ref("programs.yaml", rid, "predecessor", prog.predecessor, k["programs"], "a program id")
         for sid in prog.sources:
-            ref("programs.yaml", rid, "source", sid, ds.sources, "a source id")
+            ref("programs.yaml", rid, "source", sid, k["sources"], "a source id")
         if prog.predecessor == rid:
             path, line, col = _where(files, "programs.yaml", rid)
             out.append(Problem(path, line, col, f"{rid}: a program cannot be its own predecessor"))
     for rid, ach in ds.achievements.items():
-        targets = {"country": ds.countries, "city": ds.cities, "program": ds.programs}[ach.scope]
+        targets = {"country": k["countries"], "city": k["cities"], "program": k["programs"]}[
+            ach.scope
+        ]
         ref(
             "achievements.yaml",
             rid,
@@ -172,7 +186,7 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
             targets,
             f"a {ach.scope} id",
         )
-        ref("achievements.yaml", rid, "source", ach.source, ds.sources, "a source id")
+        ref("achievements.yaml", rid, "source", ach.source, k["sources"], "a source id")
         if ach.unit.strip() == "%":
             low = ach.value if ach.value is not None else ach.value_min
             if low is not None and low < 0:
@@ -191,17 +205,68 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
             ref("strategies.yaml", rid, "place", place, places, "a city or country id")
         for tag in strat.groups:
             ref("strategies.yaml", rid, "group", tag, tags, "a tag used in cities.yaml")
-        ref("strategies.yaml", rid, "source", strat.source, ds.sources, "a source id")
+        ref("strategies.yaml", rid, "source", strat.source, k["sources"], "a source id")
     for rid, rec in ds.recommendations.items():
         ref("recommendations.yaml", rid, "scope", rec.scope, places, "a city or country id")
         ref("recommendations.yaml", rid, "group", rec.group, tags, "a tag used in cities.yaml")
-        ref("recommendations.yaml", rid, "source", rec.source, ds.sources, "a source id")
+        ref("recommendations.yaml", rid, "source", rec.source, k["sources"], "a source id")
     return out
 
 
-def _fix_hint(value: str, known) -> str:
+@dataclass(frozen=True)
+class Known:
+    """The ids a reference may name, and whether an unknown one is certainly an error."""
+
+    ids: frozenset[str]
+    loose: frozenset[str] = frozenset()
+    complete: bool = True
+
+    def resolves(self, value: str) -> bool:
+        # An id of a record with its own errors, or of a file that could not be read, is not
+        # reported a second time here: the first problem is the one to fix.
+        return value in self.ids or value in self.loose or not self.complete
+
+
+def known_ids(ds: Dataset, files: dict[str, RawFile]) -> dict[str, Known]:
+    def of(ids, *names: str) -> Known:
+        raws = [files[n] for n in names if n in files]
+        return Known(
+            frozenset(ids),
+            frozenset().union(*(r.loose_ids for r in raws)),
+            all(r.complete for r in raws) and len(raws) == len(names),
+        )
+
+    return {
+        "sources": of(ds.sources, "sources.yaml"),
+        "countries": of(ds.countries, "countries.yaml"),
+        "cities": of(ds.cities, "cities.yaml"),
+        "places": of(set(ds.cities) | set(ds.countries), "cities.yaml", "countries.yaml"),
+        "tags": of({t for c in ds.cities.values() for t in c.tags}, "cities.yaml"),
+        "programs": of(ds.programs, "programs.yaml"),
+        "indicators": of(ds.indicators, "indicators.yaml"),
+    }
+
+
+def record_names(ds: Dataset) -> dict[str, str]:
+    """Lower-cased names of records -> their ids, to spot a name written where an id belongs."""
+    return {
+        rec.name.casefold(): rid
+        for records in (ds.countries, ds.cities, ds.programs, ds.indicators)
+        for rid, rec in records.items()
+    }
+
+
+def _fix_hint(value: str, known, names: dict[str, str] | None = None) -> str:
     import difflib
 
+    by_name = (names or {}).get(value.replace("-", " ").casefold())
+    if by_name is None and names:
+        by_name = (names or {}).get(value.casefold())
+    if by_name in known:
+        return f"use the id '{by_name}', not the name"
+    starts = sorted(k for k in known if str(k).startswith(value))
+    if len(starts) == 1:
+        return f"did you mean '{starts[0]}'?"
     lowered = {str(k): k for k in known}
     close = difflib.get_close_matches(value, list(lowered), n=1, cutoff=0.6)
     if close:
@@ -213,32 +278,44 @@ def _fix_hint(value: str, known) -> str:
     )
 
 
-def check_observations(ds: Dataset) -> list[Problem]:
+def _rows(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:5])
+    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    return f"row{'s' if len(rows) > 1 else ''} {shown}{more}"
+
+
+def check_observations(ds: Dataset, known: dict[str, Known]) -> list[Problem]:
     """References, duplicates and plausible values in the observation rows."""
     out: list[Problem] = []
     obs = ds.observations
     if obs.empty:
         return out
-    places = set(ds.cities) | set(ds.countries)
 
     def each(mask: pd.Series, message, hint: str = "", severity: str = "error") -> None:
         for _, row in obs[mask].iterrows():
-            out.append(Problem(row["file"], int(row["row"]), 0, message(row), hint, severity))  # type: ignore[arg-type]
+            problem = Problem(row["file"], int(row["row"]), 0, message(row), hint, severity)  # type: ignore[arg-type]
+            out.append(problem)
 
-    for col, known, what in (
-        ("place", places, "a city or country id"),
-        ("indicator", ds.indicators, "an indicator id"),
-        ("source", ds.sources, "a source id"),
+    names = record_names(ds)
+    for col, kind, what in (
+        ("place", "places", "a city or country id"),
+        ("indicator", "indicators", "an indicator id"),
+        ("source", "sources", "a source id"),
     ):
-        mask = ~obs[col].isin(list(known))
-        for _, row in obs[mask].iterrows():
+        ids = known[kind]
+        mask = ~obs[col].map(ids.resolves)
+        # One line per unknown id and file, however many rows repeat it.
+        for (file, value), rows in obs[mask].groupby(["file", col], sort=False)["row"]:
+            rows = sorted(int(r) for r in rows)
             out.append(
                 Problem(
-                    row["file"],
-                    int(row["row"]),
+                    file,
+                    rows[0],
                     0,
-                    f"{col} '{row[col]}' is not {what} ({_known(known)})",
-                    _fix_hint(row[col], known),
+                    f"{col} '{value}' is not {what}"
+                    + (f", also in {_rows(rows[1:])}" if len(rows) > 1 else "")
+                    + f" ({_known(ids.ids)})",
+                    _fix_hint(value, ids.ids, names),
                 )
             )
     key = ["place", "indicator", "year"]
@@ -270,13 +347,11 @@ def check_observations(ds: Dataset) -> list[Problem]:
         lambda r: f"{r['indicator']} value {r['value']:g} is outside 0–100",
         "a percentage lies between 0 and 100",
     )
-    out.extend(_check_reported_changes(ds))
-    out.extend(_unused_sources(ds))
     return out
 
 
 def _check_reported_changes(ds: Dataset) -> list[Problem]:
-    obs = ds.observations
+    obs = ds.observations.drop_duplicates(["place", "indicator", "year"])
     stated = obs[obs["reported_change"].notna()]
     out: list[Problem] = []
     if stated.empty:

@@ -132,6 +132,7 @@
           : collator.compare(a.key, b.key);
         return direction * c || a.i - b.i; // tie-break on current order: stable
       });
+      tbody.textContent = ""; // detach all rows at once, then re-append them in one go
       var fragment = document.createDocumentFragment();
       items.forEach(function (item) { fragment.appendChild(item.row); });
       tbody.appendChild(fragment);

@@ -1,0 +1,105 @@
+"""Chart specs as data: encodings, titles, units, and validity against the Vega-Lite schema."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+from conftest import ROOT
+
+from factsheets import build_site, load_dataset
+from factsheets.charts import bars_spec, trend_spec
+
+
+@pytest.fixture(scope="module")
+def site():
+    return build_site(load_dataset(ROOT / "data"))
+
+
+@pytest.fixture(scope="module")
+def validator():
+    schema_file = resources.files("altair") / "vegalite/v6/schema/vega-lite-schema.json"
+    schema = json.loads(schema_file.read_text())
+    return jsonschema.Draft7Validator(schema)
+
+
+def _specs(site):
+    return {
+        path: json.loads(text)
+        for path, text in site.all_files().items()
+        if path.endswith(".vl.json")
+    }
+
+
+def test_every_generated_spec_is_valid_vega_lite(site, validator):
+    specs = _specs(site)
+    assert len(specs) >= 20, sorted(specs)
+    for path, spec in specs.items():
+        errors = list(validator.iter_errors(spec))
+        assert not errors, (path, errors[0].message)
+
+
+def test_every_chart_has_title_description_and_axis_units(site):
+    for path, spec in _specs(site).items():
+        assert spec["title"]["text"], path
+        assert spec["description"].endswith("."), path
+        for layer in spec.get("layer", [spec]):
+            for axis in ("x", "y"):
+                enc = layer.get("encoding", {}).get(axis)
+                if enc and enc["type"] == "quantitative" and "title" in enc:
+                    assert enc["title"].endswith(")"), (path, axis, enc["title"])  # unit
+                elif enc and enc["type"] in ("ordinal", "temporal") and "title" in enc:
+                    assert enc["title"], (path, axis)
+
+
+def test_trend_spec_encodes_year_and_value_with_unit():
+    spec = trend_spec(
+        [
+            {"year": 2023, "value": 520, "flag": ""},
+            {"year": 2024, "value": 450, "flag": "preliminary"},
+        ],
+        y_title="Violent crime rate (per 100,000 residents)",
+        title="Violent crime rate in El Paso, 2023–2024",
+        subtitle="",
+        description="x.",
+    )
+    line = spec["layer"][0]
+    assert line["mark"]["type"] == "line"
+    assert line["encoding"]["x"]["field"] == "year"
+    assert line["encoding"]["y"]["title"] == "Violent crime rate (per 100,000 residents)"
+    assert spec["layer"][1]["encoding"]["shape"]["field"] == "flag"  # flagged years marked
+    assert spec["data"]["values"][1]["value"] == 450
+
+
+def test_peer_chart_highlights_the_place_and_draws_reference():
+    rows = [
+        {"name": "A", "value": 1, "highlight": True, "order": 0, "label": "1", "flag": ""},
+        {"name": "B", "value": 2, "highlight": False, "order": 1, "label": "2", "flag": ""},
+    ]
+    spec = bars_spec(
+        rows,
+        x_title="Rate (per 100,000)",
+        title="t",
+        subtitle="",
+        description="d.",
+        reference=(1.5, "National 2024: 1.5"),
+    )
+    color = spec["layer"][0]["encoding"]["color"]
+    assert color["condition"]["test"] == "datum.highlight"
+    assert spec["layer"][2]["mark"]["type"] == "rule"
+    assert spec["layer"][2]["data"]["values"][0]["reference"] == 1.5
+
+
+def test_rates_and_counts_never_share_an_axis(site):
+    for path, spec in _specs(site).items():
+        titles = {
+            json.dumps(lay["encoding"][ax].get("title"))
+            for lay in spec.get("layer", [spec])
+            for ax in ("x", "y")
+            if ax in lay.get("encoding", {})
+            and lay["encoding"][ax].get("type") == "quantitative"
+            and "title" in lay["encoding"][ax]
+        }
+        assert len(titles) <= 1, (path, titles)

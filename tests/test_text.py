@@ -1,0 +1,77 @@
+"""Numbers and generated sentences, word for word."""
+
+from __future__ import annotations
+
+from factsheets import text
+from factsheets.models import Achievement, Indicator
+
+RATE = Indicator(
+    id="violent-crime-rate",
+    name="Violent crime rate",
+    unit="per 100,000 residents",
+    kind="rate",
+    phrase="violent crimes per 100,000 residents",
+)
+SHARE = Indicator(
+    id="cleared", name="Cases cleared", unit="%", kind="percent", lower_is_better=False
+)
+
+
+def test_numbers():
+    assert text.number(450.0) == "450"
+    assert text.number(29651) == "29,651"
+    assert text.number(12.345) == "12.35"
+    assert text.percent(-13.46) == "13.5%"
+    assert text.percent(-20.0) == "20%"
+
+
+def test_latest_sentence_with_change():
+    assert text.latest_sentence("El Paso", RATE, 2024, 450, 2023, 520) == (
+        "In 2024 El Paso recorded 450 violent crimes per 100,000 residents, "
+        "down 13.5% from 520 in 2023."
+    )
+
+
+def test_percent_indicators_change_in_points():
+    assert text.latest_sentence("Town", SHARE, 2024, 42.5, 2023, 40) == (
+        "In 2024 the cases cleared in Town was 42.5%, up 2.5 percentage points from 40 in 2023."
+    )
+
+
+def test_rank_sentence_only_for_rates():
+    assert text.rank_sentence("El Paso", RATE, 2024, 1, 3, "border cities") == (
+        "Among the 3 border cities with 2024 data, El Paso had the lowest violent crime rate."
+    )
+    assert text.rank_sentence("Miami", RATE, 2024, 2, 4, "border cities").endswith(
+        "Miami had the 2nd lowest violent crime rate."
+    )
+    count = RATE.model_copy(update={"kind": "count"})
+    assert text.rank_sentence("Chicago", count, 2024, 1, 3, "major cities") is None
+
+
+def test_trend_description_word_for_word():
+    assert text.trend_description("El Paso", RATE, [(2023, 520), (2024, 450)]) == (
+        "Violent crime rate in El Paso fell from 520 in 2023 to 450 in 2024, per 100,000 residents."
+    )
+
+
+def test_achievement_range_and_bound():
+    base = {
+        "id": "a",
+        "scope": "country",
+        "scope_id": "mx",
+        "unit": "%",
+        "counts": "reduction",
+        "kind": "outcome",
+        "source": "s",
+    }
+    assert text.achievement_figure(Achievement(**base, value_min=6, value_max=69)) == "6–69%"
+    assert (
+        text.achievement_figure(Achievement(**base, value=70, qualifier="more-than"))
+        == "more than 70%"
+    )
+
+
+def test_months():
+    assert text.month("2020-08") == "August 2020"
+    assert text.period("2022-10", "2023-09") == "October 2022 – September 2023"

@@ -1,0 +1,62 @@
+"""Golden cases: one change to valid data each, and the exact messages a maintainer sees."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from factsheets import DataError, load_dataset
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
+
+
+def apply_case(case: dict, data: Path) -> None:
+    """Change a copy of the default data as the case says."""
+    for edit in case.get("edits", []):
+        path = data / edit["file"]
+        text = path.read_bytes().decode("utf-8")
+        assert edit["find"] in text, f"case edit not applicable: {edit['find']!r}"
+        path.write_bytes(text.replace(edit["find"], edit["replace"], 1).encode("utf-8"))
+    for name, content in case.get("write", {}).items():
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / name).write_text(content, encoding="utf-8")
+    for name, content in case.get("write_bytes", {}).items():
+        (data / name).write_bytes(content.encode("latin-1"))
+    for name in case.get("delete", []):
+        (data / name).unlink()
+
+
+def messages(data: Path) -> tuple[list[str], list[str]]:
+    """(errors, warnings) as printed lines."""
+    try:
+        ds = load_dataset(data)
+    except DataError as exc:
+        return (
+            [str(p) for p in exc.problems if p.severity == "error"],
+            [str(p) for p in exc.problems if p.severity == "warning"],
+        )
+    return [], [str(p) for p in ds.warnings]
+
+
+def test_there_are_golden_cases():
+    assert len(CASES) >= 20
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_golden_case(case_file, tmp_path, monkeypatch):
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    apply_case(case, Path("data"))
+    errors, warnings = messages(Path("data"))
+    assert errors == case.get("expected", []), "\n".join(errors)
+    assert warnings == case.get("warnings", []), "\n".join(warnings)
+
+
+def test_default_data_is_clean():
+    errors, warnings = messages(ROOT / "data")
+    assert errors == [] and warnings == []
