@@ -33,7 +33,7 @@ CHART_CONFIG: dict[str, Any] = {
     "title": {"fontSize": 14, "anchor": "start", "color": TEXT, "subtitleColor": "#3e4c59"},
     "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
     "numberFormat": ",",
-    "autosize": {"type": "fit", "contains": "padding"},
+    "autosize": {"type": "fit-x", "contains": "padding"},
 }
 
 FLAG_LEGEND = "Flag"
@@ -65,7 +65,7 @@ def axis_title(name: str, unit: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _trend_template(y_title: str, value_format: str) -> dict[str, Any]:
+def _trend_template(y_title: str, value_format: str, flagged: bool) -> dict[str, Any]:
     base = alt.Chart(alt.Data(values=[{"year": 2000, "value": 0, "flag": ""}]))
     x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0))
     y = alt.Y(
@@ -80,7 +80,9 @@ def _trend_template(y_title: str, value_format: str) -> dict[str, Any]:
     points = base.mark_point(filled=True, size=70).encode(
         x=x,
         y=y,
-        shape=alt.Shape("flag:N", title=FLAG_LEGEND, legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape(
+            "flag:N", title=FLAG_LEGEND, legend=alt.Legend(orient="bottom") if flagged else None
+        ),
         color=alt.value(PALETTE[0]),
         tooltip=tooltip,
     )
@@ -97,14 +99,17 @@ def trend_spec(
     value_format: str = ",",
 ) -> dict[str, Any]:
     """Line of one indicator over the years for one place; flagged years get their own mark."""
-    return _fill(_trend_template(y_title, value_format), rows, title, subtitle, description)
+    flagged = any(r.get("flag") for r in rows)
+    return _fill(
+        _trend_template(y_title, value_format, flagged), rows, title, subtitle, description
+    )
 
 
 @lru_cache(maxsize=256)
 def _bars_template(x_title: str, value_format: str, with_rule: bool) -> dict[str, Any]:
     base = alt.Chart(alt.Data(values=[{"name": "a", "value": 0, "highlight": False}]))
     bars = base.mark_bar().encode(
-        y=alt.Y("name:N", title=None, sort=alt.EncodingSortField("order", order="ascending")),
+        y=alt.Y("name:N", title=None, sort=None),
         x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=value_format)),
         color=alt.condition(alt.datum.highlight, alt.value(HIGHLIGHT), alt.value(MUTED)),
         tooltip=[
@@ -114,7 +119,7 @@ def _bars_template(x_title: str, value_format: str, with_rule: bool) -> dict[str
         ],
     )
     labels = base.mark_text(align="left", dx=4, color=TEXT).encode(
-        y=alt.Y("name:N", sort=alt.EncodingSortField("order", order="ascending")),
+        y=alt.Y("name:N", sort=None),
         x=alt.X("value:Q"),
         text=alt.Text("label:N"),
     )
@@ -157,7 +162,7 @@ def bars_spec(
 @lru_cache(maxsize=256)
 def _change_template(x_title: str, value_format: str) -> dict[str, Any]:
     base = alt.Chart(alt.Data(values=[{"name": "a", "year": "2000", "value": 0}]))
-    y = alt.Y("name:N", title=None, sort=alt.EncodingSortField("order", order="ascending"))
+    y = alt.Y("name:N", title=None, sort=None)
     line = base.mark_line(color="#9aa5b1", strokeWidth=2).encode(
         y=y,
         x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=value_format)),
@@ -199,7 +204,7 @@ def _timeline_template() -> dict[str, Any]:
         y=alt.Y(
             "name:N",
             title=None,
-            sort=alt.EncodingSortField("order", order="ascending"),
+            sort=None,
             axis=alt.Axis(labelLimit=220),
         ),
         x=alt.X("start:T", title="Years active", axis=alt.Axis(format="%Y")),

@@ -200,6 +200,18 @@ def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> 
         return raw
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        problems.append(
+            Problem(
+                shown,
+                line,
+                0,
+                f"the file holds a control character (code {exc.character:#04x}) YAML cannot read",
+                "delete the invisible character on this line (often pasted from another program)",
+            )
+        )
+        return raw
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)

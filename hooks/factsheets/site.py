@@ -196,6 +196,17 @@ def build_site(ds: Dataset, *, use_directory_urls: bool = True, site_url: str = 
             entries=sources,
         )
     )
+    from .contributing import describe_files
+
+    pages.append(
+        index(
+            "contributing.md.j2",
+            "contributing-data/index.md",
+            "Editing the data",
+            "Every data file and field, with an example.",
+            files=describe_files(ds),
+        )
+    )
     site = Site(pages=pages, builder=b, headlines=headlines)
     site.files[VEGA_BUNDLE] = vega_bundle()
     return site

@@ -26,12 +26,12 @@
   function loadVega() {
     if (vegaPromise) { return vegaPromise; }
     vegaPromise = new Promise(function (resolve, reject) {
-      if (typeof window.vegaEmbed === "function" && window.vega) { resolve(); return; }
+      if (typeof window.vegaEmbed === "function") { resolve(); return; }
       var script = document.createElement("script");
       script.src = new URL("vega-bundle.js", SCRIPT_SRC).href;
       script.async = true;
       script.onload = function () {
-        if (typeof window.vegaEmbed === "function" && window.vega) { resolve(); }
+        if (typeof window.vegaEmbed === "function") { resolve(); }
         else { reject(new Error(script.src + " did not define vegaEmbed")); }
       };
       script.onerror = function () { reject(new Error("could not load " + script.src)); };
@@ -62,11 +62,12 @@
     target.setAttribute("aria-hidden", "true"); // the .fs-chart itself is role="img" + aria-label
     el.classList.add("fs-chart--pending");
     el.appendChild(target);
-    var options = { renderer: "svg", actions: false };
-    if (window.vega.expressionInterpreter) { // CSP-safe: no eval / new Function
-      options.ast = true;
-      options.expr = window.vega.expressionInterpreter;
-    }
+    // Specs in the page leave out the shared chart theme; the bundle script defines it.
+    var options = { mode: "vega-lite", renderer: "svg", actions: false,
+      config: window.factsheetsChartConfig || {} };
+    // ast: expressions are interpreted, never compiled with eval / new Function (strict CSP).
+    // The bundle's vega-embed supplies Vega's own interpreter for it.
+    options.ast = true;
     window.vegaEmbed(target, spec, options).then(function (result) {
       liveViews.push({ el: el, view: result.view });
       Array.prototype.slice.call(el.children).forEach(function (child) {
