@@ -13,7 +13,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from factsheets import DataError
-from factsheets.service import BuildCache, data_dir_for
+from factsheets.service import BuildCache, cache_dir_for, data_dir_for
 from factsheets.site import MarkerError, expand_markers
 
 if TYPE_CHECKING:
@@ -31,11 +31,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
             data_dir_for(config.config_file_path),
             use_directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
+            cache_dir=cache_dir_for(config.config_file_path),
         )
     except DataError as exc:
         raise PluginError(str(exc)) from None
     for problem in result.dataset.warnings:
         log.warning(str(problem))
+    log.info(str(result.site.chart_stats))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

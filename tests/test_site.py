@@ -236,7 +236,9 @@ def test_every_internal_link_resolves(built):
 
 def test_chart_downloads_hold_the_page_figures(built):
     csv_text = (built.site / "cities/el-paso/trend-violent-crime-rate.csv").read_text()
-    assert csv_text.splitlines()[1].startswith("2023,520,")
+    assert csv_text.splitlines()[1].startswith(
+        "el-paso,El Paso,violent-crime-rate,Violent crime rate,2023,520,"
+    )
     html = built.html("cities/el-paso/")
     assert 'href="trend-violent-crime-rate.csv"' in html
     assert 'href="trend-violent-crime-rate.vl.json"' in html

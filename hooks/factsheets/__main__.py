@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .problems import DataError
 from .site import MarkerError, build_site, write_docs
+from .svg import SvgCache
 from .validate import load_dataset
 
 
@@ -43,7 +44,11 @@ def _build_pages(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
-    site = build_site(ds, use_directory_urls=not args.no_directory_urls, site_url=args.site_url)
+    cache = SvgCache(Path(args.cache) if args.cache else None)
+    site = build_site(
+        ds, use_directory_urls=not args.no_directory_urls, site_url=args.site_url, svg_cache=cache
+    )
+    print(site.chart_stats)
     out = Path(args.out)
     if out.exists():
         shutil.rmtree(out)
@@ -86,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         help="links as page.html instead of page/ (use_directory_urls: false)",
     )
     pages.add_argument("--site-url", default="", help="published address, for printed pages")
+    pages.add_argument("--cache", default=".cache/charts", help="chart SVG cache ('' for none)")
     pages.set_defaults(run=_build_pages)
     schemas = sub.add_parser("schemas", help="write the JSON Schema of every YAML data file")
     schemas.add_argument("--out", default="data/schemas", help="folder (default: data/schemas)")

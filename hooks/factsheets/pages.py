@@ -9,7 +9,7 @@ from typing import Any
 from . import charts, text
 from .derive import Facts, neighbours, peer_values, rank_of
 from .models import Indicator, Source
-from .render import Figure, PageOut, make_env, page_url, relative
+from .render import Figure, PageOut, make_env, page_url, records_csv, relative
 from .validate import Dataset
 
 #: Bars shown at most in a comparison of all cities of a country or group.
@@ -71,6 +71,27 @@ class PageBuilder:
     def value_format(self, indicator: Indicator) -> str:
         return ",.0f" if indicator.kind == "count" else ",.4~g"
 
+    def records(
+        self, indicator_id: str, rows: list[tuple[str, int, float, Any, str]]
+    ) -> list[dict]:
+        """Tidy rows (place, indicator, year, value, unit, flag, source) for downloads."""
+        ind = self.ds.indicators[indicator_id]
+        return [
+            {
+                "place": place,
+                "place_name": self.ds.place_name(place),
+                "indicator": indicator_id,
+                "indicator_name": ind.name,
+                "year": int(year),
+                "value": float(value),
+                "unit": ind.unit,
+                "flag": flag or "",
+                "source": source,
+                "source_title": self.source_label(source),
+            }
+            for place, year, value, flag, source in rows
+        ]
+
     # --- figures ---------------------------------------------------------------------------
 
     def trend_figure(self, place_id: str, indicator_id: str) -> Figure | None:
@@ -108,6 +129,13 @@ class PageBuilder:
             spec=spec,
             columns=["Year", f"{ind.name} ({ind.unit})", "Flag", "Source"],
             rows=table,
+            records=self.records(
+                indicator_id,
+                [
+                    (place_id, y, v, f, s)
+                    for y, v, f, s in zip(years, values, flags, rows["source"], strict=True)
+                ],
+            ),
         )
 
     def bars_figure(
@@ -199,6 +227,15 @@ class PageBuilder:
             spec=spec,
             columns=["Place", f"{ind.name} ({ind.unit})", "Flag", "Source"],
             rows=table,
+            records=self.records(
+                indicator_id,
+                [
+                    (p, year, v, f, s)
+                    for p, v, f, s in zip(
+                        shown["place"], shown["value"], shown["flag"], shown["source"], strict=True
+                    )
+                ],
+            ),
         )
 
     def change_figure(
@@ -221,6 +258,7 @@ class PageBuilder:
         rows: list[dict[str, Any]] = []
         table: list[list[Any]] = []
         falls = 0
+        tidy: list[tuple[str, int, float, Any, str]] = []
         for order, (place, rec) in enumerate(frame.iterrows()):
             name = self.ds.place_name(place)
             prev_year = int(rec["prev_year"])
@@ -239,6 +277,16 @@ class PageBuilder:
                 " from "
             )[0]
             falls += rec["value"] < rec["prev_value"]
+            tidy.append(
+                (
+                    place,
+                    int(rec["prev_year"]),
+                    rec["prev_value"],
+                    rec["prev_flag"],
+                    rec["prev_source"],
+                )
+            )
+            tidy.append((place, year, rec["value"], rec["flag"], rec["source"]))
             table.append(
                 [
                     name,
@@ -283,6 +331,7 @@ class PageBuilder:
                 "Source",
             ],
             rows=table,
+            records=self.records(indicator_id, tidy),
         )
 
     def timeline_figure(self, country_id: str) -> Figure | None:
@@ -338,14 +387,23 @@ class PageBuilder:
             sources=sources,
             columns=["Program", "Start", "End", "Implementer", "Funder"],
             rows=table,
+            records=[
+                {
+                    "program": pid,
+                    "name": self.ds.programs[pid].name,
+                    "start": self.ds.programs[pid].start,
+                    "end": self.ds.programs[pid].end or "",
+                    "implementer": self.ds.programs[pid].implementer or "",
+                    "funder": self.ds.programs[pid].funder or "",
+                    "sources": " ".join(self.ds.programs[pid].sources),
+                }
+                for pid in pids
+            ],
         )
 
     def attach(self, page: PageOut, figures: list[Figure]) -> None:
         """Chart data and spec files beside the page, named after the figure."""
-        stem = page.src[:-3]
-        if stem.endswith("index"):
-            stem = stem[: -len("index")].rstrip("/")
-        folder = stem
+        folder = _folder(page.src)
         for fig in figures:
             base = f"{folder}/{fig.id}" if folder else fig.id
             fig.csv_name = base + ".csv"
@@ -397,6 +455,15 @@ class PageBuilder:
             )
         return rows
 
+    def latest_records(self, place_id: str, latest: list[dict[str, Any]]) -> list[dict]:
+        out = []
+        for row in latest:
+            out += self.records(
+                row["indicator"].id,
+                [(place_id, row["year"], row["raw"], row["flag"], row["source"])],
+            )
+        return out
+
     def achievement_tiles(self, aids: list[str]) -> list[dict[str, Any]]:
         tiles = []
         for aid in aids:
@@ -431,23 +498,87 @@ class PageBuilder:
         description: str,
         figures: list[Figure],
         sources: list[str],
+        records: list[dict[str, Any]] | None = None,
+        achievements: list[dict[str, Any]] | None = None,
         **context: Any,
     ) -> PageOut:
-        page = PageOut(src=src, markdown="", title=title)
+        page = PageOut(src=src, markdown="", title=title, figures=figures)
         self.attach(page, figures)
         for fig in figures:
             sources.extend(fig.sources)
         page.sources = list(dict.fromkeys(sources))
-        page.markdown = self.render(
+        downloads = self.page_downloads(page, description, records or [], achievements or [])
+        page.pending = (
             template,
-            src,
-            title=title,
-            description=description,
-            sources=self.sources_list(page.sources),
-            data_date=self.facts.data_date,
-            **context,
+            dict(
+                title=title,
+                description=description,
+                sources=self.sources_list(page.sources),
+                data_date=self.facts.data_date,
+                downloads=downloads,
+                **context,
+            ),
         )
         return page
+
+    def page_downloads(
+        self,
+        page: PageOut,
+        description: str,
+        records: list[dict[str, Any]],
+        achievements: list[dict[str, Any]],
+    ) -> dict[str, str]:
+        """The figures of a whole page as one CSV (observations) and one JSON (everything)."""
+        observations = list(records)
+        for fig in page.figures:
+            observations.extend(r for r in fig.records if "indicator" in r)
+        seen: set[tuple] = set()
+        unique = []
+        for rec in observations:
+            key = (rec["place"], rec["indicator"], rec["year"])
+            if key not in seen:
+                seen.add(key)
+                unique.append(rec)
+        unique.sort(key=lambda r: (r["indicator"], r["place"], r["year"]))
+        if not unique and not achievements and not page.figures:
+            return {}
+        folder = _folder(page.src)
+        payload = {
+            "title": page.title,
+            "description": description,
+            "url": self.site_url + page_url(page.src, self.use_directory_urls),
+            "data_date": self.facts.data_date,
+            "observations": unique,
+            "achievements": achievements,
+            "figures": [
+                {
+                    "id": f.id,
+                    "title": f.title,
+                    "description": f.description,
+                    "caption": f.caption,
+                    "data": f.records,
+                }
+                for f in page.figures
+            ],
+            "sources": [self.ds.sources[s].model_dump(exclude_none=True) for s in page.sources],
+        }
+        out = {}
+        prefix = f"{folder}/" if folder else ""
+        json_name = f"{prefix}figures.json"
+        page.files[json_name] = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+        out["json"] = json_name
+        if unique:
+            csv_name = f"{prefix}figures.csv"
+            page.files[csv_name] = records_csv(unique)
+            out["csv"] = csv_name
+        return out
+
+    def render_page(self, page: PageOut) -> None:
+        """Write the page's Markdown (once its figures have their static SVG)."""
+        assert page.pending is not None
+        template, context = page.pending
+        page.markdown = self.render(template, page.src, **context)
+        page.pending = None
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -514,6 +645,7 @@ class PageBuilder:
             description,
             figures,
             sources,
+            records=self.latest_records(cid, latest),
             city=city,
             country=country,
             latest=latest,
@@ -672,6 +804,8 @@ class PageBuilder:
             description,
             figures,
             sources,
+            records=self.latest_records(country_id, latest),
+            achievements=tiles,
             country=country,
             latest=latest,
             sentences=sentences,
@@ -717,6 +851,7 @@ class PageBuilder:
             description,
             [],
             sources,
+            achievements=tiles + [t for r in related for t in r["tiles"]],
             program=prog,
             tiles=tiles,
             related=related,
@@ -754,3 +889,11 @@ class PageBuilder:
             strategies=strategies,
             recommendations=recommendations,
         )
+
+
+def _folder(src: str) -> str:
+    """Where a page's own files go: beside its index.html (``cities/el-paso``)."""
+    stem = src[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/")
+    return stem

@@ -83,6 +83,23 @@ def relative(from_src: str, to: str, use_directory_urls: bool = True) -> str:
     return rel + anchor
 
 
+def _plain_number(value: Any) -> Any:
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else repr(value)
+    return value
+
+
+def records_csv(records: list[dict[str, Any]]) -> str:
+    """Tidy rows as CSV with a header; numbers written as plain digits."""
+    buf = io.StringIO()
+    if records:
+        writer = csv.DictWriter(buf, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        for rec in records:
+            writer.writerow({k: _plain_number(v) for k, v in rec.items()})
+    return buf.getvalue()
+
+
 @dataclass
 class Figure:
     """One chart with everything a reader needs around it."""
@@ -97,6 +114,8 @@ class Figure:
     csv_name: str = ""
     json_name: str = ""
     sources: list[str] = field(default_factory=list)
+    #: The figures behind the chart as tidy rows, for the CSV and JSON downloads.
+    records: list[dict[str, Any]] = field(default_factory=list)
     svg: str = ""
 
     def embedded_spec(self) -> dict[str, Any]:
@@ -104,11 +123,7 @@ class Figure:
         return {k: v for k, v in self.spec.items() if k not in ("config", "$schema")}
 
     def csv_text(self) -> str:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(self.columns)
-        writer.writerows(self.rows)
-        return buf.getvalue()
+        return records_csv(self.records)
 
 
 @dataclass
@@ -120,3 +135,6 @@ class PageOut:
     files: dict[str, str | bytes] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     title: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    #: Template and context, kept until the charts' static SVGs are ready.
+    pending: tuple[str, dict[str, Any]] | None = None

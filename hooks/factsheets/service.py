@@ -7,9 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .site import Site, build_site
+from .svg import SvgCache
 from .validate import Dataset, load_dataset
 
 DATA_ENV = "FACTSHEETS_DATA"
+CACHE_ENV = "FACTSHEETS_CACHE"
+
+
+def cache_dir_for(config_file: str | os.PathLike[str] | None) -> Path:
+    """Where chart SVGs are kept: ``$FACTSHEETS_CACHE``, else ``.cache/`` beside mkdocs.yml."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    base = Path(config_file).parent if config_file else Path.cwd()
+    return (base / ".cache" / "charts").resolve()
 
 
 def data_dir_for(config_file: str | os.PathLike[str] | None) -> Path:
@@ -45,6 +56,7 @@ class BuildCache:
 
     def __init__(self) -> None:
         self._current: Built | None = None
+        self._svg: SvgCache | None = None
 
     @property
     def current(self) -> Built:
@@ -53,12 +65,21 @@ class BuildCache:
         return self._current
 
     def site_for(
-        self, data_dir: Path, *, use_directory_urls: bool = True, site_url: str = ""
+        self,
+        data_dir: Path,
+        *,
+        use_directory_urls: bool = True,
+        site_url: str = "",
+        cache_dir: Path | None = None,
     ) -> Built:
         key = (fingerprint(data_dir), use_directory_urls, site_url)
         if self._current is not None and self._current.key == key:
             return self._current
         dataset = load_dataset(data_dir)
-        site = build_site(dataset, use_directory_urls=use_directory_urls, site_url=site_url)
+        if self._svg is None or self._svg.folder != cache_dir:
+            self._svg = SvgCache(cache_dir)
+        site = build_site(
+            dataset, use_directory_urls=use_directory_urls, site_url=site_url, svg_cache=self._svg
+        )
         self._current = Built(key, dataset, site)
         return self._current

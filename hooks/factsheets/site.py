@@ -13,6 +13,7 @@ from . import derive
 from .charts import CHART_CONFIG
 from .pages import PageBuilder
 from .render import PageOut, relative
+from .svg import RenderStats, SvgCache, scope_ids
 from .validate import Dataset
 
 VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
@@ -32,6 +33,7 @@ class Site:
     files: dict[str, str | bytes] = field(default_factory=dict)
     builder: PageBuilder | None = None
     headlines: list[dict[str, Any]] = field(default_factory=list)
+    chart_stats: RenderStats = field(default_factory=RenderStats)
 
     def markdown_files(self) -> dict[str, str]:
         return {p.src: p.markdown for p in self.pages}
@@ -97,7 +99,13 @@ def country_headlines(builder: PageBuilder) -> list[dict[str, Any]]:
     return out
 
 
-def build_site(ds: Dataset, *, use_directory_urls: bool = True, site_url: str = "") -> Site:
+def build_site(
+    ds: Dataset,
+    *,
+    use_directory_urls: bool = True,
+    site_url: str = "",
+    svg_cache: SvgCache | None = None,
+) -> Site:
     """Every generated page and file for ``ds``."""
     facts = derive.compute(ds)
     b = PageBuilder(ds, facts, use_directory_urls=use_directory_urls, site_url=site_url)
@@ -197,6 +205,26 @@ def build_site(ds: Dataset, *, use_directory_urls: bool = True, site_url: str = 
         )
     )
     from .contributing import describe_files
+    from .datapackage import files as package_files
+
+    package, counts = package_files(ds)
+    pages.append(
+        index(
+            "data_index.md.j2",
+            "data/index.md",
+            "Data",
+            "Download the whole dataset as CSV files with a Frictionless Data Package.",
+            counts=counts,
+            tables=[
+                ("observations", "One value of one indicator, place and year"),
+                ("places", "Countries and cities"),
+                ("indicators", "What is measured, in which unit"),
+                ("programs", "Prevention programs"),
+                ("achievements", "Results reported by programs and funders"),
+                ("sources", "Where every figure comes from"),
+            ],
+        )
+    )
 
     pages.append(
         index(
@@ -207,8 +235,15 @@ def build_site(ds: Dataset, *, use_directory_urls: bool = True, site_url: str = 
             files=describe_files(ds),
         )
     )
-    site = Site(pages=pages, builder=b, headlines=headlines)
+    figures = [fig for page in pages for fig in page.figures]
+    svgs, stats = (svg_cache or SvgCache(None)).render_all([fig.spec for fig in figures])
+    for fig, svg in zip(figures, svgs, strict=True):
+        fig.svg = scope_ids(svg, fig.id)
+    for page in pages:
+        b.render_page(page)
+    site = Site(pages=pages, builder=b, headlines=headlines, chart_stats=stats)
     site.files[VEGA_BUNDLE] = vega_bundle()
+    site.files.update(package)
     return site
 
 

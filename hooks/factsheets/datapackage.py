@@ -1,0 +1,220 @@
+"""The whole dataset as a Frictionless Data Package: CSV files plus a datapackage.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .render import records_csv
+from .validate import Dataset
+
+FOLDER = "data"
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+
+_FIELDS: dict[str, list[tuple[str, str, str]]] = {
+    "observations": [
+        ("place", "string", "City or country id"),
+        ("indicator", "string", "Indicator id"),
+        ("year", "integer", "Year of the value"),
+        ("value", "number", "The value, in the indicator's unit"),
+        ("flag", "string", "preliminary or estimated, if the source says so"),
+        ("note", "string", ""),
+        ("reported_change", "number", "Percent change as stated by the source"),
+        ("source", "string", "Source id"),
+    ],
+    "places": [
+        ("id", "string", ""),
+        ("name", "string", ""),
+        ("kind", "string", "city or country"),
+        ("country", "string", "Country id (cities)"),
+        ("region", "string", ""),
+        ("tags", "string", "Group tags, separated by spaces"),
+        ("summary", "string", ""),
+    ],
+    "indicators": [
+        ("id", "string", ""),
+        ("name", "string", ""),
+        ("unit", "string", ""),
+        ("kind", "string", "rate, count or percent"),
+        ("lower_is_better", "boolean", ""),
+        ("description", "string", ""),
+    ],
+    "programs": [
+        ("id", "string", ""),
+        ("name", "string", ""),
+        ("short_name", "string", ""),
+        ("country", "string", ""),
+        ("places", "string", "Place ids, separated by spaces"),
+        ("implementer", "string", ""),
+        ("funder", "string", ""),
+        ("start", "string", "YYYY-MM or YYYY"),
+        ("end", "string", "YYYY-MM or YYYY"),
+        ("predecessor", "string", ""),
+        ("summary", "string", ""),
+        ("sources", "string", "Source ids, separated by spaces"),
+    ],
+    "achievements": [
+        ("id", "string", ""),
+        ("scope", "string", "country, city or program"),
+        ("scope_id", "string", ""),
+        ("value", "number", ""),
+        ("value_min", "number", "Low end of a range"),
+        ("value_max", "number", "High end"),
+        ("qualifier", "string", "more-than, less-than or about"),
+        ("unit", "string", ""),
+        ("counts", "string", "What the number counts"),
+        ("kind", "string", "output or outcome"),
+        ("period_start", "string", ""),
+        ("period_end", "string", ""),
+        ("source", "string", ""),
+    ],
+    "sources": [
+        ("id", "string", ""),
+        ("title", "string", ""),
+        ("publisher", "string", ""),
+        ("url", "string", ""),
+        ("date", "string", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("note", "string", ""),
+    ],
+}
+
+_KEYS = {
+    "observations": [
+        ("place", "places", "id"),
+        ("indicator", "indicators", "id"),
+        ("source", "sources", "id"),
+    ],
+    "places": [],
+    "indicators": [],
+    "programs": [("country", "places", "id")],
+    "achievements": [("source", "sources", "id")],
+    "sources": [],
+}
+
+
+def _text(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(value)
+    return value
+
+
+def tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
+    obs = ds.observations.sort_values(["place", "indicator", "year"])
+    observations = [
+        {
+            "place": r.place,
+            "indicator": r.indicator,
+            "year": int(r.year),
+            "value": r.value,
+            "flag": r.flag or "",
+            "note": r.note or "",
+            "reported_change": "" if r.reported_change != r.reported_change else r.reported_change,
+            "source": r.source,
+        }
+        for r in obs.itertuples()
+    ]
+    places = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "kind": "country",
+            "country": "",
+            "region": "",
+            "tags": "",
+            "summary": c.summary or "",
+        }
+        for c in ds.countries.values()
+    ] + [
+        {
+            "id": c.id,
+            "name": c.name,
+            "kind": "city",
+            "country": c.country,
+            "region": c.region or "",
+            "tags": " ".join(c.tags),
+            "summary": c.summary or "",
+        }
+        for c in ds.cities.values()
+    ]
+
+    def rows(records, name):
+        cols = [f[0] for f in _FIELDS[name]]
+        return [{c: _text(getattr(r, c, "")) for c in cols} for r in records.values()]
+
+    return {
+        "observations": observations,
+        "places": places,
+        "indicators": rows(ds.indicators, "indicators"),
+        "programs": rows(ds.programs, "programs"),
+        "achievements": rows(ds.achievements, "achievements"),
+        "sources": rows(ds.sources, "sources"),
+    }
+
+
+def descriptor(ds: Dataset, counts: dict[str, int]) -> dict[str, Any]:
+    resources = []
+    for name, fields in _FIELDS.items():
+        schema: dict[str, Any] = {
+            "fields": [
+                {"name": f, "type": t, **({"description": d} if d else {})} for f, t, d in fields
+            ],
+            "missingValues": [""],
+        }
+        if name != "observations":
+            schema["primaryKey"] = ["id"]
+        else:
+            schema["primaryKey"] = ["place", "indicator", "year"]
+        keys = [
+            {"fields": f, "reference": {"resource": res, "fields": ref}}
+            for f, res, ref in _KEYS[name]
+        ]
+        if keys:
+            schema["foreignKeys"] = keys
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": "crime-violence-prevention-factsheets",
+        "title": "Crime and violence prevention fact sheets: data",
+        "description": f"{counts['places']} places, {counts['observations']} observations, "
+        f"{counts['programs']} programs and {counts['sources']} sources.",
+        "licenses": [LICENSE],
+        "sources": [
+            {"title": f"{s.publisher}: {s.title}", **({"path": s.url} if s.url else {})}
+            for s in ds.sources.values()
+        ],
+        "resources": resources,
+    }
+
+
+def files(ds: Dataset) -> tuple[dict[str, str], dict[str, int]]:
+    """Path -> text of every file of the package, and the row count of each table."""
+    out: dict[str, str] = {}
+    counts = {}
+    for name, rows in tables(ds).items():
+        cols = [f[0] for f in _FIELDS[name]]
+        if rows:
+            text = records_csv([{c: r.get(c, "") for c in cols} for r in rows])
+        else:
+            text = ",".join(cols) + "\n"
+        out[f"{FOLDER}/{name}.csv"] = text
+        counts[name] = len(rows)
+    out[f"{FOLDER}/datapackage.json"] = (
+        json.dumps(descriptor(ds, counts), indent=2, ensure_ascii=False) + "\n"
+    )
+    return out, counts

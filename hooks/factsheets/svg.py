@@ -1,0 +1,139 @@
+"""Static SVG of every chart, rendered at build time and cached on disk by a hash of its spec.
+
+Readers without JavaScript, on slow links and on paper see this SVG; the script replaces it with
+the interactive chart when it can. The cache may be deleted at any time: the output is the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: Width the static chart is drawn at; it scales to its container (viewBox) on the page.
+STATIC_WIDTH = 640
+#: Below this many charts to draw, a second process costs more than it saves.
+PARALLEL_FROM = 24
+
+_STRIP = re.compile(r'\s(?:class|role|aria-[a-z]+)="[^"]*"')
+_IDS = re.compile(r'\bid="([^"]+)"')
+
+
+@dataclass
+class RenderStats:
+    rendered: int = 0
+    reused: int = 0
+
+    def __str__(self) -> str:
+        return f"charts: {self.rendered} rendered, {self.reused} reused from the cache"
+
+
+def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    out = dict(spec)
+    out["width"] = STATIC_WIDTH
+    return out
+
+
+def _version() -> str:
+    import vl_convert
+
+    return getattr(vl_convert, "__version__", "")
+
+
+def spec_key(spec: dict[str, Any]) -> str:
+    text = json.dumps(static_spec(spec), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256((_version() + "\n" + text).encode("utf-8")).hexdigest()
+
+
+def _render(spec: dict[str, Any]) -> str:
+    import vl_convert
+
+    return clean(vl_convert.vegalite_to_svg(static_spec(spec)))
+
+
+def _render_many(specs: list[dict[str, Any]]) -> list[str]:
+    return [_render(s) for s in specs]
+
+
+def clean(svg: str) -> str:
+    """Smaller, quieter SVG: the figure around it carries the accessible name, so the drawing's
+    own roles and labels are dropped and it is hidden from assistive technology."""
+    svg = _STRIP.sub("", svg)
+    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+def scope_ids(svg: str, prefix: str) -> str:
+    """Make ids inside one inline SVG unique on the page (clip paths, gradients)."""
+    ids = set(_IDS.findall(svg))
+    for old in ids:
+        new = f"{prefix}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
+        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
+    return svg
+
+
+class SvgCache:
+    """Renders charts to SVG, reusing earlier results stored under ``folder``."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.memory: dict[str, str] = {}
+
+    def _path(self, key: str) -> Path | None:
+        return self.folder / key[:2] / f"{key}.svg" if self.folder else None
+
+    def _lookup(self, key: str) -> str | None:
+        if key in self.memory:
+            return self.memory[key]
+        path = self._path(key)
+        if path is not None and path.exists():
+            svg = path.read_text(encoding="utf-8")
+            self.memory[key] = svg
+            return svg
+        return None
+
+    def _store(self, key: str, svg: str) -> None:
+        self.memory[key] = svg
+        path = self._path(key)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(path)  # atomic: a cache file is whole or absent
+
+    def render_all(self, specs: list[dict[str, Any]]) -> tuple[list[str], RenderStats]:
+        """SVG for each spec, in order; only specs not seen before are drawn."""
+        stats = RenderStats()
+        keys = [spec_key(s) for s in specs]
+        out: list[str | None] = [self._lookup(k) for k in keys]
+        missing: dict[str, dict[str, Any]] = {}
+        for key, spec, svg in zip(keys, specs, out, strict=True):
+            if svg is None:
+                missing.setdefault(key, spec)
+        stats.reused = sum(svg is not None for svg in out)
+        if missing:
+            todo = list(missing.items())
+            drawn = self._draw([spec for _, spec in todo])
+            for (key, _), svg in zip(todo, drawn, strict=True):
+                self._store(key, svg)
+            stats.rendered = len(todo)
+        return [self.memory[k] for k in keys], stats
+
+    @staticmethod
+    def _draw(specs: list[dict[str, Any]]) -> list[str]:
+        workers = min(os.cpu_count() or 1, 8)
+        if len(specs) < PARALLEL_FROM or workers < 2:
+            return _render_many(specs)
+        chunks = [specs[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_render_many, chunks))
+        drawn: list[str] = [""] * len(specs)
+        for i, chunk in enumerate(results):
+            drawn[i::workers] = chunk
+        return drawn

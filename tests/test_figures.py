@@ -1,0 +1,143 @@
+"""Charts as readers get them: static SVG, caption, text alternative, table and downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import mkdocs_build
+
+FIGURE = re.compile(r'<figure class="fs-figure" id="fig-([^"]+)">(.*?)</figure>', re.S)
+
+PAGES = [
+    "cities/el-paso/",
+    "cities/chicago/",
+    "countries/us/",
+    "countries/mx/",
+    "groups/border/",
+    "groups/major-city/",
+]
+
+
+def figures(html: str) -> dict[str, str]:
+    return dict(FIGURE.findall(html))
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_figure_has_svg_caption_alternative_table_and_downloads(built, url):
+    found = figures(built.html(url))
+    assert found, url
+    for fid, body in found.items():
+        chart = re.search(r'<div class="fs-chart" role="img" aria-label="([^"]+)"', body)
+        assert chart and len(chart.group(1)) > 20, (url, fid)
+        assert re.search(r"<svg [^>]*aria-hidden=\"true\"", body), (url, fid)  # static chart
+        assert "<figcaption>" in body and "Source" in body, (url, fid)
+        assert '<details class="fs-data"><summary>Show data' in body, (url, fid)
+        assert "<table>" in body and '<th scope="col">' in body, (url, fid)
+        assert f'href="{fid}.csv" download' in body, (url, fid)
+        assert f'href="{fid}.vl.json" download' in body, (url, fid)
+
+
+def test_text_alternative_of_a_known_city_word_for_word(built):
+    body = figures(built.html("cities/el-paso/"))["trend-violent-crime-rate"]
+    assert (
+        'aria-label="Violent crime rate in El Paso fell from 520 in 2023 to 450 in 2024, '
+        'per 100,000 residents."'
+    ) in body
+
+
+def test_program_timeline_on_country_page(built):
+    body = figures(built.html("countries/mx/"))["timeline-programs"]
+    assert "PREVI August 2020 to August 2024" in body
+    assert "JPV October 2015 to October 2020" in body
+
+
+def test_peer_chart_highlights_the_city(built):
+    spec = json.loads(
+        (built.site / "cities/el-paso/peers-border-violent-crime-rate.vl.json").read_text()
+    )
+    rows = {r["name"]: r for r in spec["data"]["values"]}
+    assert rows["El Paso"]["highlight"] is True
+    assert rows["Miami"]["highlight"] is False
+    assert [r["name"] for r in spec["data"]["values"]] == ["Miami", "San Diego", "El Paso"]
+
+
+def test_achievement_range_is_shown_as_a_range(built):
+    html = built.html("countries/mx/")
+    assert '<span class="fs-tile__figure">6–69%</span>' in html
+    assert '<span class="fs-tile__figure">8,700</span>' in html
+
+
+def _csv(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_downloads_parse_and_hold_the_page_figures(built, url):
+    folder = built.site / url
+    html = built.html(url)
+    data = json.loads((folder / "figures.json").read_text(encoding="utf-8"))
+    assert data["title"] and data["sources"]
+    rows = _csv(folder / "figures.csv")
+    assert rows
+    for row in rows:  # every value in the page CSV is shown on the page
+        value = float(row["value"])
+        shown = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+        assert shown in html, (url, row)
+    for fid in figures(html):
+        spec = json.loads((folder / f"{fid}.vl.json").read_text(encoding="utf-8"))
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+        chart_rows = _csv(folder / f"{fid}.csv")
+        assert chart_rows and all(r.get("source") or r.get("sources") for r in chart_rows)
+
+
+def test_whole_dataset_is_a_valid_data_package(built):
+    folder = built.site / "data"
+    package = json.loads((folder / "datapackage.json").read_text())
+    assert {r["name"] for r in package["resources"]} == {
+        "observations",
+        "places",
+        "indicators",
+        "programs",
+        "achievements",
+        "sources",
+    }
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    obs = _csv(folder / "observations.csv")
+    assert {"place": "el-paso", "year": "2024", "value": "450"}.items() <= next(
+        r for r in obs if r["place"] == "el-paso" and r["year"] == "2024"
+    ).items()
+    proc = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(proc.stdout)
+    assert report["valid"] is True, proc.stdout[:2000]
+
+
+def test_second_build_reuses_every_chart(tmp_path):
+    env = {"FACTSHEETS_CACHE": str(tmp_path / "cache")}
+    first = mkdocs_build(tmp_path / "a", env=env)
+    assert first.returncode == 0, first.output
+    m = re.search(r"charts: (\d+) rendered, 0 reused", first.output)
+    assert m and int(m.group(1)) > 10, first.output
+    second = mkdocs_build(tmp_path / "b", env=env)
+    assert re.search(r"charts: 0 rendered, \d+ reused from the cache", second.output), second.output
+    for page in ["cities/el-paso/index.html", "countries/mx/index.html"]:
+        assert (tmp_path / "a" / page).read_bytes() == (tmp_path / "b" / page).read_bytes()
+    # deleting the cache changes nothing in the output
+    import shutil
+
+    shutil.rmtree(tmp_path / "cache")
+    third = mkdocs_build(tmp_path / "c", env=env)
+    assert re.search(r"charts: \d+ rendered, 0 reused", third.output), third.output
+    assert (tmp_path / "a/cities/el-paso/index.html").read_bytes() == (
+        tmp_path / "c/cities/el-paso/index.html"
+    ).read_bytes()
