@@ -1,11 +1,12 @@
 """MkDocs hook: translates MkDocs events into calls of the ``factsheets`` package, nothing else.
 
-Data is loaded and checked in ``on_pre_build``, before MkDocs cleans ``site_dir``: bad data stops
+Data is loaded and checked in ``on_config``, before MkDocs cleans ``site_dir``: bad data stops
 the build with every problem listed, and the previous site stays as it was.
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
@@ -13,7 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from factsheets import DataError
-from factsheets.service import BuildCache, cache_dir_for, data_dir_for
+from factsheets.service import BuildCache, cache_dir_for, data_dir_for, data_epoch
 from factsheets.site import MarkerError, expand_markers
 
 if TYPE_CHECKING:
@@ -25,7 +26,10 @@ log = get_plugin_logger("factsheets")
 _cache = BuildCache()  # survives rebuilds of one `mkdocs serve`
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
+_OWN_EPOCH = "SOURCE_DATE_EPOCH" not in os.environ  # a date given by the user wins
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         result = _cache.site_for(
             data_dir_for(config.config_file_path),
@@ -38,6 +42,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for problem in result.dataset.warnings:
         log.warning(str(problem))
     log.info(str(result.site.chart_stats))
+    if _OWN_EPOCH:
+        # Dates MkDocs writes (sitemap) come from the data, so equal data builds equal bytes.
+        os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(result.dataset))
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -72,3 +72,120 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+# --- a built site served under a sub-path, as GitHub Pages serves a project site --------------
+
+SUBPATH = "factsheets"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Served:
+    root: Path  # folder served at /
+    site: Path  # root / SUBPATH
+    base: str  # http://127.0.0.1:PORT/factsheets/
+
+    def url(self, path: str = "") -> str:
+        return self.base + path
+
+
+def serve_folder(root: Path, port: int, not_found: Path | None = None):
+    """A static HTTP server for ``root`` on localhost, answering unknown paths with the site's
+    404 page like GitHub Pages does. Returns the server; call shutdown() when done."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_error(self, code, message=None, explain=None):
+            if code == 404 and not_found is not None and not_found.exists():
+                body = not_found.read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
+
+    handler = functools.partial(Handler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def build_and_serve(tmp: Path, data_dir: Path | None = None):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/{SUBPATH}/"
+    site = tmp / "www" / SUBPATH
+    build = mkdocs_build(site, data_dir=data_dir, env={"SITE_URL": base})
+    assert build.returncode == 0, build.output
+    server = serve_folder(tmp / "www", port, not_found=site / "404.html")
+    return Served(tmp / "www", site, base), server
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    served, server = build_and_serve(tmp_path_factory.mktemp("served"))
+    yield served
+    server.shutdown()
+
+
+def chromium_path() -> str | None:
+    import shutil
+
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Without it: a failure in CI, a skip elsewhere."""
+    path = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if path is None or sync_playwright is None:
+        reason = (
+            "Chromium not found (install Debian's chromium or set CHROMIUM_PATH)"
+            if path is None
+            else "playwright is not installed (pip install -e '.[test]')"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

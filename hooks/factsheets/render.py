@@ -7,6 +7,7 @@ the site works under any sub-path (e.g. a GitHub Pages project site).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import posixpath
@@ -28,9 +29,9 @@ def md_text(value: Any) -> Markup:
 
 
 def front_matter_text(value: Any) -> Markup:
-    """A YAML string for front matter; angle brackets removed since themes put it in <title>."""
-    cleaned = str(value).replace("<", "‹").replace(">", "›")
-    return Markup(json.dumps(cleaned, ensure_ascii=False))
+    """A YAML string for front matter, HTML-escaped: the theme pastes titles and descriptions
+    into <title> and attributes without escaping them."""
+    return Markup(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False))
 
 
 def json_attr(value: Any) -> Markup:

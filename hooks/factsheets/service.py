@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .site import Site, build_site
@@ -42,6 +43,17 @@ def fingerprint(data_dir: Path) -> tuple:
             stat = path.stat()
             entries.append((path.relative_to(data_dir).as_posix(), stat.st_mtime_ns, stat.st_size))
     return (str(data_dir), tuple(entries))
+
+
+def data_epoch(ds: Dataset) -> int:
+    """The date of the data, in seconds since 1970: the newest source date or observed year."""
+    dates = [date(int(ds.observations["year"].max()), 1, 1)] if len(ds.observations) else []
+    for source in ds.sources.values():
+        if source.date:
+            parts = [int(p) for p in source.date.split("-")] + [1, 1]
+            dates.append(date(parts[0], parts[1], parts[2]))
+    newest = max(dates) if dates else date(1970, 1, 1)
+    return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
 
 
 @dataclass

@@ -1,0 +1,227 @@
+"""The site in a real browser, served under a sub-path as on GitHub Pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+PAGE_TYPES = {
+    "home": "",
+    "countries index": "countries/",
+    "country": "countries/mx/",
+    "cities index": "cities/",
+    "city": "cities/el-paso/",
+    "program": "programs/previ/",
+    "group": "groups/border/",
+    "strategies": "strategies/",
+    "sources": "sources/",
+    "data": "data/",
+    "404": "no-such-page/",
+}
+
+CHARTS_DONE = """() => [...document.querySelectorAll('.fs-chart')].every(
+  e => e.dataset.fsChart === 'live' || e.dataset.fsChart === 'failed')"""
+
+
+class Watch:
+    """Everything a page did that a reader should never meet."""
+
+    def __init__(self, page, base: str):
+        self.problems: list[str] = []
+        host = urlparse(base).netloc
+        # (the 404 page's own status is logged by Chromium as a console error: that one is expected)
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and "no-such-page" not in (m.location or {}).get("url", "")
+                and self.problems.append(f"console error: {m.text}")
+            ),
+        )
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on(
+            "requestfailed", lambda r: self.problems.append(f"failed request: {r.url} {r.failure}")
+        )
+        page.on(
+            "request",
+            lambda r: (
+                urlparse(r.url).netloc not in (host, "")
+                and not r.url.startswith(("data:", "blob:"))
+                and self.problems.append(f"request to another host: {r.url}")
+            ),
+        )
+        page.on(
+            "response",
+            lambda r: (
+                r.status >= 400
+                and "no-such-page" not in r.url
+                and self.problems.append(f"HTTP {r.status}: {r.url}")
+            ),
+        )
+        page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def open_page(page, served, path: str) -> Watch:
+    watch = Watch(page, served.base)
+    page.goto(served.url(path), wait_until="networkidle")
+    page.wait_for_function(CHARTS_DONE, timeout=30_000)
+    return watch
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_page_type_is_clean_in_the_browser(page, served, name):
+    path = PAGE_TYPES[name]
+    watch = open_page(page, served, path)
+    assert watch.problems == []
+    charts = page.locator(".fs-chart").count()
+    assert page.locator(".fs-chart--live").count() == charts
+    if name in ("country", "city", "group"):
+        assert charts >= 1
+        assert page.locator(".fs-chart--live svg.marks").count() == charts  # drawn by Vega
+    if name == "404":
+        assert "404" in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_serious_accessibility_violation(page, served, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_page(page, served, PAGE_TYPES[name])
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_without_javascript_charts_are_svg_and_tables_open(browser, served):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for path in ("cities/el-paso/", "countries/mx/", "groups/major-city/"):
+        page.goto(served.url(path))
+        charts = page.locator(".fs-chart")
+        assert charts.count() >= 1
+        for i in range(charts.count()):
+            svg = charts.nth(i).locator("svg")
+            box = svg.bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 80, (path, i)
+        details = page.locator("details.fs-data").first
+        details.locator("summary").click()
+        assert details.locator("table").is_visible()
+    context.close()
+
+
+def test_keyboard_reaches_skip_link_tables_and_downloads(page, served):
+    open_page(page, served, "cities/el-paso/")
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.className + ' ' + document.activeElement.href")
+    assert "md-skip" in first
+    reached = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        reached.add(
+            page.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return e.tagName + ':' + (e.getAttribute('href') || e.textContent.trim()); })()"
+            )
+        )
+        if any(r.endswith("/cities/el-paso/figures.json") for r in reached):
+            break
+    # (the theme's instant navigation makes every href absolute)
+    assert any(r.startswith("SUMMARY:Show data") for r in reached), reached
+    assert any(r.endswith("/cities/el-paso/trend-violent-crime-rate.csv") for r in reached)
+    assert any(r.endswith("/cities/el-paso/trend-violent-crime-rate.vl.json") for r in reached)
+    assert any(r.endswith("/cities/el-paso/figures.csv") for r in reached)
+    # a disclosure opens from the keyboard
+    summary = page.locator("details.fs-data summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.fs-data").first.locator("table").is_visible()
+
+
+def test_instant_navigation_renders_charts_on_each_page(page, served):
+    watch = open_page(page, served, "")
+    page.evaluate("window.__notReloaded = true")
+    steps = [
+        ("a[href$='countries/mx/']", "countries/mx/", "Mexico"),
+        ("article a[href$='cities/mexicali/']", "cities/mexicali/", "Mexicali"),
+        (
+            "article a[href$='programs/civic-justice-police/']",
+            "programs/civic-justice-police/",
+            "Financing Local Police under Civic Justice",
+        ),
+        ("article a[href$='countries/mx/']", "countries/mx/", "Mexico"),
+    ]
+    for selector, target, heading in steps:
+        page.locator(selector).first.click()
+        page.wait_for_url(served.url(target))
+        page.locator("article h1", has_text=heading).wait_for()
+        page.wait_for_function(CHARTS_DONE, timeout=30_000)
+        assert page.locator(".fs-chart").count() == page.locator(".fs-chart--live").count()
+    assert page.evaluate("window.__notReloaded === true")  # instant navigation, no reload
+    assert page.locator(".fs-chart--live").count() >= 1
+    # and on to a US city with several charts
+    page.goto(served.url("countries/us/"))
+    page.locator("article a[href$='cities/el-paso/']").first.click()
+    page.wait_for_url(served.url("cities/el-paso/"))
+    page.locator("article h1", has_text="El Paso").wait_for()
+    page.wait_for_function(CHARTS_DONE, timeout=30_000)
+    assert page.locator(".fs-chart--live").count() == 2
+    assert watch.problems == []
+
+
+def test_cities_table_sorts_by_clicked_column(page, served):
+    open_page(page, served, "cities/")
+    table = page.locator("table.fs-sortable")
+
+    def first_city():
+        return table.locator("tbody tr").first.locator("th").inner_text()
+
+    assert first_city() == "Atlanta"
+    header = table.locator("thead th").nth(3)  # violent crime rate
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert first_city() == "El Paso"  # 450, the lowest rate
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    assert first_city() == "Miami"  # 680
+    table.locator("thead th").first.locator("button").click()
+    assert first_city() == "Atlanta"
+
+
+def test_hostile_names_open_no_dialog(browser, tmp_path, data_copy):
+    from conftest import build_and_serve
+
+    for old, new in (
+        ("  name: El Paso\n", '  name: "<script>alert(1)</script>"\n'),
+        ("  name: Miami\n", '  name: "<img src=x onerror=alert(2)>"\n'),
+    ):
+        path = data_copy / "cities.yaml"
+        path.write_text(path.read_text().replace(old, new))
+    served, server = build_and_serve(tmp_path, data_dir=data_copy)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in ("cities/el-paso/", "cities/miami/", "groups/border/", "cities/", ""):
+            page.goto(served.url(path), wait_until="networkidle")
+            page.wait_for_function(CHARTS_DONE, timeout=30_000)
+        page.goto(served.url("cities/el-paso/"))
+        heading = page.locator("article h1").evaluate("e => e.firstChild.textContent")
+        assert heading == "<script>alert(1)</script>"  # shown as text
+        assert dialogs == []
+        context.close()
+    finally:
+        server.shutdown()
