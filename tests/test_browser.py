@@ -225,3 +225,18 @@ def test_hostile_names_open_no_dialog(browser, tmp_path, data_copy):
         context.close()
     finally:
         server.shutdown()
+
+
+def test_printed_fact_sheet_has_charts_and_sources_without_navigation(page, served):
+    open_page(page, served, "cities/el-paso/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator(".fs-chart svg").first.is_visible()
+    assert page.locator("ol.fs-sources").is_visible()
+    footer = page.locator(".fs-print-footer")
+    assert footer.is_visible()
+    assert served.url("cities/el-paso/") in footer.inner_text()
+    assert "Data up to 2024" in footer.inner_text()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
