@@ -53,7 +53,7 @@ def _fill(
     subtitle: str,
     description: str,
 ) -> dict[str, Any]:
-    spec = copy.deepcopy(template)
+    spec = dict(template)  # the template's parts are never changed, only replaced
     spec["data"] = {"values": rows}
     spec["title"] = {"text": title, "subtitle": subtitle} if subtitle else {"text": title}
     spec["description"] = description
@@ -153,9 +153,12 @@ def bars_spec(
     spec = _fill(template, rows, title, subtitle, description)
     spec["height"] = {"step": 26}
     if reference is not None:
-        spec["layer"][2]["data"] = {
-            "values": [{"reference": reference[0], "reference_label": reference[1]}]
+        layers = list(spec["layer"])
+        layers[2] = {
+            **layers[2],
+            "data": {"values": [{"reference": reference[0], "reference_label": reference[1]}]},
         }
+        spec["layer"] = layers
     return spec
 
 

@@ -22,7 +22,7 @@ class Facts:
     """Lookups shared by all pages, computed once from a :class:`Dataset`."""
 
     latest: pd.DataFrame  # index (place, indicator)
-    series: dict[tuple[str, str], pd.DataFrame]  # (place, indicator) -> rows sorted by year
+    lookups: Lookups
     cities_of_country: dict[str, list[str]]
     cities_of_group: dict[str, list[str]]
     programs_of_place: dict[str, list[str]]
@@ -57,10 +57,7 @@ def compute(ds: Dataset) -> Facts:
     """All lookups for one build."""
     obs = ds.observations
     latest = latest_values(obs)
-    series = {
-        key: frame.reset_index(drop=True)
-        for key, frame in obs.sort_values("year").groupby(["place", "indicator"], sort=True)
-    }
+    lookups = Lookups(obs, {k: v.lower_is_better for k, v in ds.indicators.items()})
     cities_of_country: dict[str, list[str]] = defaultdict(list)
     cities_of_group: dict[str, list[str]] = defaultdict(list)
     for cid, city in sorted(ds.cities.items(), key=lambda kv: kv[1].name):
@@ -94,14 +91,14 @@ def compute(ds: Dataset) -> Facts:
             recommendations_of_group[rec.group].append(rid)
     indicator_order = list(ds.indicators)
     indicators_of_place: dict[str, list[str]] = defaultdict(list)
-    for place, indicator in latest.index:
+    for place, indicator in lookups.latest:
         indicators_of_place[place].append(indicator)
     for place in indicators_of_place:
         indicators_of_place[place].sort(key=indicator_order.index)
     data_date = str(int(obs["year"].max())) if not obs.empty else ""
     return Facts(
         latest=latest,
-        series=series,
+        lookups=lookups,
         cities_of_country=dict(cities_of_country),
         cities_of_group=dict(cities_of_group),
         programs_of_place=dict(programs_of_place),
@@ -117,36 +114,106 @@ def compute(ds: Dataset) -> Facts:
     )
 
 
-def peer_values(
-    facts: Facts, obs_by_year: pd.DataFrame, members: list[str], indicator: str, year: int
-) -> pd.DataFrame:
-    """Values of ``indicator`` in ``year`` for the ``members`` that have one, best first."""
-    try:
-        frame = obs_by_year.loc[(indicator, year)]
-    except KeyError:
-        return pd.DataFrame(columns=["place", "value", "flag", "source"])
-    frame = frame[frame.index.isin(members)].reset_index()
-    return frame[["place", "value", "flag", "source"]]
+@dataclass(frozen=True)
+class Value:
+    """One observation, as pages use it."""
+
+    year: int
+    value: float
+    flag: str
+    source: str
 
 
-def rank_of(values: pd.DataFrame, place: str, lower_is_better: bool) -> tuple[int, int] | None:
-    """1-based rank of ``place`` among ``values`` (best first) and the number ranked."""
-    if place not in set(values["place"]) or len(values) < 2:
-        return None
-    ordered = values.sort_values(["value", "place"], ascending=[lower_is_better, True])
-    ranks = ordered["value"].rank(method="min", ascending=lower_is_better)
-    position = int(ranks[ordered["place"] == place].iloc[0])
-    return position, len(values)
+@dataclass(frozen=True)
+class Latest:
+    """The latest observation of a place and indicator, and the one before it (if any)."""
+
+    year: int
+    value: float
+    flag: str
+    source: str
+    prev: Value | None
 
 
-def neighbours(
-    values: pd.DataFrame, place: str, lower_is_better: bool, limit: int = PEER_LIMIT
-) -> pd.DataFrame:
-    """At most ``limit`` rows of ``values`` around ``place`` in rank order."""
-    ordered = values.sort_values(["value", "place"], ascending=[lower_is_better, True])
-    ordered = ordered.reset_index(drop=True)
-    if len(ordered) <= limit:
-        return ordered
-    here = int(ordered.index[ordered["place"] == place][0]) if place in set(ordered["place"]) else 0
-    start = max(0, min(here - limit // 2, len(ordered) - limit))
-    return ordered.iloc[start : start + limit]
+@dataclass(frozen=True)
+class Ranking:
+    """The places of one peer set with a value of one indicator in one year, best first."""
+
+    places: list[str]
+    values: list[float]
+    flags: list[str]
+    sources: list[str]
+    ranks: list[int]  # 1-based, ties share the better rank
+    position: dict[str, int]
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def rank_of(self, place: str) -> tuple[int, int] | None:
+        """Rank of ``place`` and the number of places ranked (None if not ranked or alone)."""
+        i = self.position.get(place)
+        if i is None or len(self.places) < 2:
+            return None
+        return self.ranks[i], len(self.places)
+
+    def window(self, place: str | None, limit: int) -> list[int]:
+        """Indexes of at most ``limit`` places around ``place`` (or the first ``limit``)."""
+        n = len(self.places)
+        if n <= limit:
+            return list(range(n))
+        here = self.position.get(place, 0) if place else 0
+        start = max(0, min(here - limit // 2, n - limit))
+        return list(range(start, start + limit))
+
+
+class Lookups:
+    """Plain-Python views of the observations for per-page work (no pandas per page)."""
+
+    def __init__(self, obs: pd.DataFrame, lower_is_better: dict[str, bool]):
+        self.lower_is_better = lower_is_better
+        ordered = obs.sort_values(["place", "indicator", "year"])
+        self.series: dict[tuple[str, str], list[Value]] = defaultdict(list)
+        self.at: dict[tuple[str, int], dict[str, Value]] = defaultdict(dict)
+        for place, indicator, year, value, flag, source in zip(
+            ordered["place"],
+            ordered["indicator"],
+            ordered["year"],
+            ordered["value"],
+            ordered["flag"],
+            ordered["source"],
+            strict=True,
+        ):
+            v = Value(int(year), float(value), flag or "", source)
+            self.series[(place, indicator)].append(v)
+            self.at[(indicator, int(year))][place] = v
+        self.latest: dict[tuple[str, str], Latest] = {}
+        for key, values in self.series.items():
+            last = values[-1]
+            prev = values[-2] if len(values) > 1 else None
+            self.latest[key] = Latest(last.year, last.value, last.flag, last.source, prev)
+        self._rankings: dict[tuple[str, str, int], Ranking] = {}
+
+    def ranking(self, key: str, members: list[str], indicator: str, year: int) -> Ranking:
+        """Members with a value in ``year``, best first (computed once per peer set)."""
+        cache_key = (key, indicator, year)
+        found = self._rankings.get(cache_key)
+        if found is not None:
+            return found
+        values = self.at.get((indicator, year), {})
+        rows = [(p, values[p]) for p in members if p in values]
+        lower = self.lower_is_better.get(indicator, True)
+        rows.sort(key=lambda r: (r[1].value if lower else -r[1].value, r[0]))
+        ranks: list[int] = []
+        for i, (_, v) in enumerate(rows):
+            same = i > 0 and rows[i - 1][1].value == v.value
+            ranks.append(ranks[-1] if same else i + 1)
+        ranking = Ranking(
+            places=[p for p, _ in rows],
+            values=[v.value for _, v in rows],
+            flags=[v.flag for _, v in rows],
+            sources=[v.source for _, v in rows],
+            ranks=ranks,
+            position={p: i for i, (p, _) in enumerate(rows)},
+        )
+        self._rankings[cache_key] = ranking
+        return ranking

@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from . import charts, text
-from .derive import Facts, neighbours, peer_values, rank_of
+from .derive import PEER_LIMIT, Facts
 from .models import Indicator, Source
 from .render import Figure, PageOut, make_env, page_url, records_csv, relative
 from .validate import Dataset
@@ -31,9 +31,7 @@ class PageBuilder:
         self.facts = facts
         self.use_directory_urls = use_directory_urls
         self.env = make_env()
-        self.by_indicator_year = ds.observations.set_index(
-            ["indicator", "year", "place"]
-        ).sort_index()
+        self.lookups = facts.lookups
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -95,14 +93,15 @@ class PageBuilder:
     # --- figures ---------------------------------------------------------------------------
 
     def trend_figure(self, place_id: str, indicator_id: str) -> Figure | None:
-        rows = self.facts.series.get((place_id, indicator_id))
-        if rows is None or len(rows) < 2:
+        series = self.lookups.series.get((place_id, indicator_id), [])
+        if len(series) < 2:
             return None
         ind = self.ds.indicators[indicator_id]
         name = self.ds.place_name(place_id)
-        years = [int(y) for y in rows["year"]]
-        values = [float(v) for v in rows["value"]]
-        flags = [f or "" for f in rows["flag"]]
+        years = [v.year for v in series]
+        values = [v.value for v in series]
+        flags = [v.flag for v in series]
+        sources = [v.source for v in series]
         description = text.trend_description(name, ind, list(zip(years, values, strict=True)))
         title = f"{ind.name} in {name}, {years[0]}–{years[-1]}"
         spec = charts.trend_spec(
@@ -118,14 +117,14 @@ class PageBuilder:
         )
         table = [
             [y, text.number(v), f, self.source_label(s)]
-            for y, v, f, s in zip(years, values, flags, rows["source"], strict=True)
+            for y, v, f, s in zip(years, values, flags, sources, strict=True)
         ]
         return Figure(
             id=f"trend-{indicator_id}",
             title=title,
             description=description,
-            caption=self.sources_caption(list(rows["source"]), years),
-            sources=list(rows["source"]),
+            caption=self.sources_caption(sources, years),
+            sources=sources,
             spec=spec,
             columns=["Year", f"{ind.name} ({ind.unit})", "Flag", "Source"],
             rows=table,
@@ -133,7 +132,7 @@ class PageBuilder:
                 indicator_id,
                 [
                     (place_id, y, v, f, s)
-                    for y, v, f, s in zip(years, values, flags, rows["source"], strict=True)
+                    for y, v, f, s in zip(years, values, flags, sources, strict=True)
                 ],
             ),
         )
@@ -145,60 +144,61 @@ class PageBuilder:
         year: int,
         members: list[str],
         *,
+        members_key: str,
         highlight: str | None,
         group_label: str,
         reference_country: str | None = None,
     ) -> Figure | None:
         ind = self.ds.indicators[indicator_id]
-        values = peer_values(self.facts, self.by_indicator_year, members, indicator_id, year)
-        if len(values) < 2:
+        ranking = self.lookups.ranking(members_key, members, indicator_id, year)
+        total = len(ranking)
+        if total < 2:
             return None
-        total = len(values)
         if highlight:
-            shown = neighbours(values, highlight, ind.lower_is_better)
+            shown = ranking.window(highlight, PEER_LIMIT)
         else:
-            shown = values.sort_values(["value", "place"], ascending=[False, True]).head(
-                COMPARE_LIMIT
-            )
-        shown = shown.sort_values(["value", "place"], ascending=[False, True])
-        names = [self.ds.place_name(p) for p in shown["place"]]
+            # the largest values first (the worst where lower is better), at most COMPARE_LIMIT
+            order = range(total - 1, -1, -1) if ind.lower_is_better else range(total)
+            shown = list(order)[:COMPARE_LIMIT]
+        shown.sort(key=lambda i: (-ranking.values[i], ranking.places[i]))
+        places = [ranking.places[i] for i in shown]
+        values = [ranking.values[i] for i in shown]
+        flags = [ranking.flags[i] for i in shown]
+        sources = [ranking.sources[i] for i in shown]
+        names = [self.ds.place_name(p) for p in places]
         rows = [
             {
                 "name": n,
-                "value": float(v),
+                "value": v,
                 "highlight": p == highlight,
-                "order": i,
                 "label": text.number(v) + (f" ({f})" if f else ""),
-                "flag": f or "",
+                "flag": f,
             }
-            for i, (n, p, v, f) in enumerate(
-                zip(names, shown["place"], shown["value"], shown["flag"], strict=True)
-            )
+            for n, p, v, f in zip(names, places, values, flags, strict=True)
         ]
         reference = None
         ref_text = ""
         if reference_country and ind.kind != "count":
-            national = self.facts.latest.index
-            key = (reference_country, indicator_id)
-            if key in national and int(self.facts.latest.loc[key, "year"]) == year:
-                nat_value = float(self.facts.latest.loc[key, "value"])
+            national = self.lookups.latest.get((reference_country, indicator_id))
+            if national is not None and national.year == year:
                 country_name = self.ds.countries[reference_country].name
-                reference = (nat_value, f"{country_name} {year}: {text.number(nat_value)}")
-                ref_text = (
-                    f" The dashed line marks the {country_name} figure, {text.number(nat_value)}."
-                )
+                nat = text.number(national.value)
+                reference = (national.value, f"{country_name} {year}: {nat}")
+                ref_text = f" The dashed line marks the {country_name} figure, {nat}."
         subset = "" if len(shown) == total else f" ({len(shown)} of {total} shown)"
         title = f"{ind.name}, {group_label}, {year}{subset}"
-        ordered = sorted(zip(names, shown["value"], strict=True), key=lambda r: r[1])
-        lo, hi = ordered[0], ordered[-1]
+        # the ranking is sorted best first: its ends are the lowest and the highest values
+        lo, hi = (0, total - 1) if ind.lower_is_better else (total - 1, 0)
         description = (
-            f"{ind.name} in {year} across {total} {group_label}: lowest {lo[0]} at "
-            f"{text.number(lo[1])}, highest {hi[0]} at {text.number(hi[1])}"
+            f"{ind.name} in {year} across {total} {group_label}: lowest "
+            f"{self.ds.place_name(ranking.places[lo])} at {text.number(ranking.values[lo])}, "
+            f"highest {self.ds.place_name(ranking.places[hi])} at "
+            f"{text.number(ranking.values[hi])}"
         )
-        if highlight:
-            rank = rank_of(values, highlight, ind.lower_is_better)
-            here = values[values["place"] == highlight]["value"].iloc[0]
+        if highlight and highlight in ranking.position:
+            here = ranking.values[ranking.position[highlight]]
             description += f"; {self.ds.place_name(highlight)} {text.number(here)}"
+            rank = ranking.rank_of(highlight)
             if rank and ind.kind != "count":
                 best = "lowest" if ind.lower_is_better else "highest"
                 description += f", {text.ordinal(rank[0])} {best} of {rank[1]}"
@@ -213,27 +213,23 @@ class PageBuilder:
             value_format=self.value_format(ind),
         )
         table = [
-            [n, text.number(v), f or "", self.source_label(s)]
-            for n, v, f, s in zip(
-                names, shown["value"], shown["flag"], shown["source"], strict=True
-            )
+            [n, text.number(v), f, self.source_label(src)]
+            for n, v, f, src in zip(names, values, flags, sources, strict=True)
         ]
         return Figure(
             id=fig_id,
             title=title,
             description=description,
-            caption=self.sources_caption(list(shown["source"]), [year]),
-            sources=list(shown["source"]),
+            caption=self.sources_caption(sources, [year]),
+            sources=sources,
             spec=spec,
             columns=["Place", f"{ind.name} ({ind.unit})", "Flag", "Source"],
             rows=table,
             records=self.records(
                 indicator_id,
                 [
-                    (p, year, v, f, s)
-                    for p, v, f, s in zip(
-                        shown["place"], shown["value"], shown["flag"], shown["source"], strict=True
-                    )
+                    (p, year, v, f, src)
+                    for p, v, f, src in zip(places, values, flags, sources, strict=True)
                 ],
             ),
         )
@@ -409,7 +405,9 @@ class PageBuilder:
             fig.csv_name = base + ".csv"
             fig.json_name = base + ".vl.json"
             page.files[fig.csv_name] = fig.csv_text()
-            page.files[fig.json_name] = json.dumps(fig.spec, ensure_ascii=False, indent=1) + "\n"
+            page.files[fig.json_name] = json.dumps(
+                fig.spec, ensure_ascii=False, separators=(",", ":")
+            )
 
     # --- shared sections -------------------------------------------------------------------
 
@@ -418,38 +416,32 @@ class PageBuilder:
         rows = []
         name = self.ds.place_name(place_id)
         for ind_id in self.facts.indicators_of_place.get(place_id, []):
-            rec = self.facts.latest.loc[(place_id, ind_id)]
+            rec = self.lookups.latest[(place_id, ind_id)]
             ind = self.ds.indicators[ind_id]
-            has_prev = _is_num(rec["prev_value"])
+            prev = rec.prev
+            direction = ""
+            if prev is not None:
+                diff = rec.value - prev.value
+                direction = "down" if diff < 0 else "up" if diff > 0 else ""
             rows.append(
                 {
                     "indicator": ind,
-                    "year": int(rec["year"]),
-                    "value": text.number(rec["value"]),
-                    "raw": float(rec["value"]),
-                    "flag": rec["flag"] or "",
-                    "source": rec["source"],
-                    "change": text.change_phrase(
-                        rec["value"], rec["prev_value"], int(rec["prev_year"]), ind
-                    )
-                    if has_prev
+                    "year": rec.year,
+                    "value": text.number(rec.value),
+                    "raw": rec.value,
+                    "flag": rec.flag,
+                    "source": rec.source,
+                    "change": text.change_phrase(rec.value, prev.value, prev.year, ind)
+                    if prev
                     else "",
-                    "direction": (
-                        "down"
-                        if rec["value"] < rec["prev_value"]
-                        else "up"
-                        if rec["value"] > rec["prev_value"]
-                        else ""
-                    )
-                    if has_prev
-                    else "",
+                    "direction": direction,
                     "sentence": text.latest_sentence(
                         name,
                         ind,
-                        int(rec["year"]),
-                        rec["value"],
-                        int(rec["prev_year"]) if has_prev else None,
-                        rec["prev_value"] if has_prev else None,
+                        rec.year,
+                        rec.value,
+                        prev.year if prev else None,
+                        prev.value if prev else None,
                     ),
                 }
             )
@@ -565,7 +557,7 @@ class PageBuilder:
         out = {}
         prefix = f"{folder}/" if folder else ""
         json_name = f"{prefix}figures.json"
-        page.files[json_name] = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+        page.files[json_name] = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         out["json"] = json_name
         if unique:
             csv_name = f"{prefix}figures.csv"
@@ -594,22 +586,20 @@ class PageBuilder:
         for row in latest:
             ind: Indicator = row["indicator"]
             sentences.append(row["sentence"])
-            national = facts.latest.index
-            if (city.country, ind.id) in national:
-                nat = facts.latest.loc[(city.country, ind.id)]
-                if int(nat["year"]) == row["year"]:
-                    extra = text.national_sentence(
-                        city.name, ind, row["year"], row["raw"], float(nat["value"]), country.name
-                    )
-                    if extra:
-                        sentences.append(extra)
+            nat = self.lookups.latest.get((city.country, ind.id))
+            if nat is not None and nat.year == row["year"]:
+                extra = text.national_sentence(
+                    city.name, ind, row["year"], row["raw"], nat.value, country.name
+                )
+                if extra:
+                    sentences.append(extra)
             section_figs = []
             trend = self.trend_figure(cid, ind.id)
             if trend:
                 section_figs.append(trend)
-            for tag, members, label in self._peer_sets(cid):
-                values = peer_values(facts, self.by_indicator_year, members, ind.id, row["year"])
-                rank = rank_of(values, cid, ind.lower_is_better)
+            for tag, key, members, label in self._peer_sets(cid):
+                ranking = self.lookups.ranking(key, members, ind.id, row["year"])
+                rank = ranking.rank_of(cid)
                 if rank:
                     line = text.rank_sentence(city.name, ind, row["year"], rank[0], rank[1], label)
                     if line:
@@ -619,6 +609,7 @@ class PageBuilder:
                     ind.id,
                     row["year"],
                     members,
+                    members_key=key,
                     highlight=cid,
                     group_label=label,
                     reference_country=city.country,
@@ -657,26 +648,25 @@ class PageBuilder:
             groups=[ds.groups[t] for t in city.tags],
         )
 
-    def _peer_sets(self, cid: str) -> list[tuple[str, list[str], str]]:
-        """(key, members, label) for each group of the city; its country when it has none."""
+    def _peer_sets(self, cid: str) -> list[tuple[str, str, list[str], str]]:
+        """(figure key, peer-set key, members, label) for each group of the city; its country
+        when it has none."""
         city = self.ds.cities[cid]
         sets = []
         for tag in city.tags:
             group = self.ds.groups[tag]
-            sets.append((tag, self.facts.cities_of_group.get(tag, []), group.name.lower()))
+            members = self.facts.cities_of_group.get(tag, [])
+            sets.append((tag, f"group:{tag}", members, group.name.lower()))
         if not sets:
             country = self.ds.countries[city.country]
+            members = self.facts.cities_of_country.get(city.country, [])
             sets.append(
-                (
-                    city.country,
-                    self.facts.cities_of_country.get(city.country, []),
-                    f"cities in {country.name}",
-                )
+                (city.country, f"country:{city.country}", members, f"{country.name} cities")
             )
         return sets
 
     def compare_sections(
-        self, members: list[str], label: str, reference_country: str | None
+        self, members: list[str], label: str, reference_country: str | None, members_key: str
     ) -> tuple[list[dict[str, Any]], list[Figure]]:
         """Per indicator: sentences, a bar chart of the latest year and a change chart."""
         sections, figures = [], []
@@ -696,6 +686,7 @@ class PageBuilder:
                 ind_id,
                 year,
                 members,
+                members_key=members_key,
                 highlight=None,
                 group_label=label,
                 reference_country=reference_country,
@@ -741,32 +732,25 @@ class PageBuilder:
 
     def city_table(self, members: list[str]) -> dict[str, Any]:
         """Rows of cities with their latest value per indicator (for index and hub pages)."""
-        latest = self.facts.latest
-        present = set(
-            latest[latest.index.get_level_values("place").isin(members)].index.get_level_values(
-                "indicator"
-            )
-        )
+        latest = self.lookups.latest
+        present = {i for m in members for i in self.facts.indicators_of_place.get(m, [])}
         indicators = [i for i in self.ds.indicators.values() if i.id in present]
         rows = []
         for cid in members:
-            city = self.ds.cities[cid]
             cells = []
             for ind in indicators:
-                key = (cid, ind.id)
-                if key in latest.index:
-                    rec = latest.loc[key]
-                    cells.append(
-                        {
-                            "value": text.number(rec["value"]),
-                            "raw": float(rec["value"]),
-                            "year": int(rec["year"]),
-                            "flag": rec["flag"] or "",
-                        }
-                    )
-                else:
-                    cells.append(None)
-            rows.append({"city": city, "cells": cells})
+                rec = latest.get((cid, ind.id))
+                cells.append(
+                    {
+                        "value": text.number(rec.value),
+                        "raw": rec.value,
+                        "year": rec.year,
+                        "flag": rec.flag,
+                    }
+                    if rec
+                    else None
+                )
+            rows.append({"city": self.ds.cities[cid], "cells": cells})
         return {"indicators": indicators, "rows": rows}
 
     def country_page(self, country_id: str) -> PageOut:
@@ -775,7 +759,9 @@ class PageBuilder:
         src = f"countries/{country_id}.md"
         latest = self.latest_rows(country_id)
         members = facts.cities_of_country.get(country_id, [])
-        sections, figures = self.compare_sections(members, f"cities in {country.name}", country_id)
+        sections, figures = self.compare_sections(
+            members, f"{country.name} cities", country_id, f"country:{country_id}"
+        )
         timeline = self.timeline_figure(country_id)
         if timeline:
             figures.insert(0, timeline)
@@ -867,7 +853,7 @@ class PageBuilder:
         label = group.name.lower()
         countries = {ds.cities[m].country for m in members}
         reference = next(iter(countries)) if len(countries) == 1 else None
-        sections, figures = self.compare_sections(members, label, reference)
+        sections, figures = self.compare_sections(members, label, reference, f"group:{tag}")
         strategies = [ds.strategies[s] for s in facts.strategies_of_group.get(tag, [])]
         recommendations = [
             ds.recommendations[r] for r in facts.recommendations_of_group.get(tag, [])

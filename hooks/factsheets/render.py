@@ -10,7 +10,6 @@ import csv
 import html
 import io
 import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,16 +71,20 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
 def relative(from_src: str, to: str, use_directory_urls: bool = True) -> str:
     """A link from the page built from ``from_src`` to a page source or a file path."""
     here = page_url(from_src, use_directory_urls)
-    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    base = here.rsplit("/", 1)[0].split("/") if "/" in here else []
+    if base == [""]:
+        base = []
     anchor = ""
     if "#" in to:
         to, anchor = to.split("#", 1)
         anchor = "#" + anchor
     target = page_url(to, use_directory_urls) if to else here
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if target.endswith("/") and not rel.endswith("/"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel + anchor
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    rel = "../" * (len(base) - common) + "/".join(parts[common:])
+    return (rel or "./") + anchor
 
 
 def _plain_number(value: Any) -> Any:
@@ -94,10 +97,9 @@ def records_csv(records: list[dict[str, Any]]) -> str:
     """Tidy rows as CSV with a header; numbers written as plain digits."""
     buf = io.StringIO()
     if records:
-        writer = csv.DictWriter(buf, fieldnames=list(records[0]), lineterminator="\n")
-        writer.writeheader()
-        for rec in records:
-            writer.writerow({k: _plain_number(v) for k, v in rec.items()})
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(records[0].keys())
+        writer.writerows([_plain_number(v) for v in rec.values()] for rec in records)
     return buf.getvalue()
 
 

@@ -39,10 +39,14 @@ def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: Bump when ``clean`` changes, so cached SVGs from before are not reused.
+CLEAN_VERSION = "2"
+
+
 def _version() -> str:
     import vl_convert
 
-    return getattr(vl_convert, "__version__", "")
+    return getattr(vl_convert, "__version__", "") + "/" + CLEAN_VERSION
 
 
 def spec_key(spec: dict[str, Any]) -> str:
@@ -60,10 +64,27 @@ def _render_many(specs: list[dict[str, Any]]) -> list[str]:
     return [_render(s) for s in specs]
 
 
+_DEFAULTS = re.compile(
+    r' (?:opacity="1"|pointer-events="none"|stroke-width="1"|stroke-miterlimit="10")'
+)
+_EMPTY = re.compile(r'<path d="(?:M0,0h0v0h0Z)?"(?: display="none")?/>')
+_DECIMALS = re.compile(r"(\d\.\d)\d+")
+_FONT = re.compile(r' font-family="([^"]*)"')
+
+
 def clean(svg: str) -> str:
-    """Smaller, quieter SVG: the figure around it carries the accessible name, so the drawing's
-    own roles and labels are dropped and it is hidden from assistive technology."""
+    """Smaller, quieter SVG. The figure around it carries the accessible name, so the drawing's
+    own roles and labels go and it is hidden from assistive technology; default-valued
+    attributes, empty paths and sub-pixel decimals go; the font is set once on the root."""
     svg = _STRIP.sub("", svg)
+    svg = _DEFAULTS.sub("", svg)
+    svg = _EMPTY.sub("", svg)
+    svg = _DECIMALS.sub(r"\1", svg)
+    fonts = _FONT.findall(svg)
+    font = max(set(fonts), key=fonts.count) if fonts else ""
+    if font:
+        svg = svg.replace(f' font-family="{font}"', "")
+        svg = svg.replace("<svg ", f'<svg font-family="{font}" ', 1)
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
