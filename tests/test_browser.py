@@ -70,10 +70,18 @@ def page(browser):
     context.close()
 
 
+def show_all_charts(page) -> None:
+    """Charts turn interactive as they come into view: scroll each one into view."""
+    charts = page.locator(".fs-chart")
+    for i in range(charts.count()):
+        charts.nth(i).scroll_into_view_if_needed()
+    page.wait_for_function(CHARTS_DONE, timeout=30_000)
+
+
 def open_page(page, served, path: str) -> Watch:
     watch = Watch(page, served.base)
     page.goto(served.url(path), wait_until="networkidle")
-    page.wait_for_function(CHARTS_DONE, timeout=30_000)
+    show_all_charts(page)
     return watch
 
 
@@ -167,7 +175,7 @@ def test_instant_navigation_renders_charts_on_each_page(page, served):
         page.locator(selector).first.click()
         page.wait_for_url(served.url(target))
         page.locator("article h1", has_text=heading).wait_for()
-        page.wait_for_function(CHARTS_DONE, timeout=30_000)
+        show_all_charts(page)
         assert page.locator(".fs-chart").count() == page.locator(".fs-chart--live").count()
     assert page.evaluate("window.__notReloaded === true")  # instant navigation, no reload
     assert page.locator(".fs-chart--live").count() >= 1
@@ -176,7 +184,7 @@ def test_instant_navigation_renders_charts_on_each_page(page, served):
     page.locator("article a[href$='cities/el-paso/']").first.click()
     page.wait_for_url(served.url("cities/el-paso/"))
     page.locator("article h1", has_text="El Paso").wait_for()
-    page.wait_for_function(CHARTS_DONE, timeout=30_000)
+    show_all_charts(page)
     assert page.locator(".fs-chart--live").count() == 2
     assert watch.problems == []
 
@@ -217,7 +225,7 @@ def test_hostile_names_open_no_dialog(browser, tmp_path, data_copy):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         for path in ("cities/el-paso/", "cities/miami/", "groups/border/", "cities/", ""):
             page.goto(served.url(path), wait_until="networkidle")
-            page.wait_for_function(CHARTS_DONE, timeout=30_000)
+            show_all_charts(page)
         page.goto(served.url("cities/el-paso/"))
         heading = page.locator("article h1").evaluate("e => e.firstChild.textContent")
         assert heading == "<script>alert(1)</script>"  # shown as text
@@ -240,3 +248,17 @@ def test_printed_fact_sheet_has_charts_and_sources_without_navigation(page, serv
     assert "Data up to 2024" in footer.inner_text()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_vega_loads_only_when_a_chart_comes_into_view(browser, served):
+    context = browser.new_context(viewport={"width": 400, "height": 300})
+    page = context.new_page()
+    loaded = []
+    page.on("request", lambda r: "vega-bundle.js" in r.url and loaded.append(r.url))
+    page.goto(served.url("cities/el-paso/"), wait_until="networkidle")
+    assert loaded == []  # the first screen shows no chart: nothing loaded yet
+    assert page.locator(".fs-chart svg").first.count() == 1  # the static chart is there
+    show_all_charts(page)
+    assert len(loaded) == 1
+    page.goto(served.url("about/"), wait_until="networkidle")
+    context.close()

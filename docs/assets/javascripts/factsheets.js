@@ -22,6 +22,7 @@
 
   var vegaPromise = null; // one load per session, shared by every page view
   var liveViews = [];     // {el, view}, finalized once their page is gone
+  var observer = null;    // watches the current page's charts until they come into view
 
   function loadVega() {
     if (vegaPromise) { return vegaPromise; }
@@ -94,6 +95,19 @@
     var charts = Array.prototype.slice.call(root.querySelectorAll(".fs-chart[data-vl-spec]:not([data-fs-chart])"));
     if (!charts.length) { return; }
     charts.forEach(function (el) { el.dataset.fsChart = "pending"; }); // never upgrade twice
+    // The static SVG is already on screen: the interactive chart (and the ~300 KB script
+    // behind it) is only loaded for charts that come near the viewport.
+    if (observer) { observer.disconnect(); }
+    if (!("IntersectionObserver" in window)) { upgrade(charts); return; }
+    observer = new IntersectionObserver(function (entries, obs) {
+      var near = entries.filter(function (e) { return e.isIntersecting; })
+        .map(function (e) { obs.unobserve(e.target); return e.target; });
+      if (near.length) { upgrade(near); }
+    }, { threshold: 0.2 });
+    charts.forEach(function (el) { observer.observe(el); });
+  }
+
+  function upgrade(charts) {
     loadVega().then(function () {
       charts.forEach(renderChart);
     }, function () {
