@@ -19,12 +19,14 @@ Only the standard library and PyYAML; the children run with this Python (`sys.ex
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime
 import io
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -97,26 +99,47 @@ def tail(path: Path, n: int = TAIL_LINES) -> str:
     return "\n".join(lines[-n:]) or "(no output)"
 
 
+def kill_group(pgid: int, sig: int = signal.SIGKILL) -> None:
+    """Signal the process group this script created for one child (the child and its workers)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
+
+
 def run_measured(
     label: str, cmd: list[str], env: dict[str, str], log: Path, timeout: float
 ) -> Measure:
-    """Run ``cmd`` (cwd: the project), output to ``log``; wall time and peak RSS via wait4."""
+    """Run ``cmd`` (cwd: the project), output to ``log``; wall time and peak RSS via wait4.
+
+    The child gets its own process group, so a timeout also ends the worker processes it started.
+    ``ru_maxrss`` from wait4 is the largest resident set of the child or of any child it waited
+    for (a chart worker, say): the peak of one process, not a sum.
+    """
     log.parent.mkdir(parents=True, exist_ok=True)
     timed_out = threading.Event()
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
         def kill() -> None:
             timed_out.set()
-            proc.kill()
+            kill_group(proc.pid)
 
         timer = threading.Timer(timeout, kill)
         timer.start()
         try:
             _pid, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C: the child is in its own session and would live on
+            kill_group(proc.pid)
+            proc.wait(timeout=30)
+            raise
         finally:
             timer.cancel()
         wall = time.perf_counter() - start
@@ -296,15 +319,32 @@ def fetch(url: str, timeout: float = 30) -> tuple[int, str]:
 
 @dataclass
 class ServeResult:
-    startup: float
-    seconds: float
     edit: Edit
-    charts_before: str
-    charts_after: list[str]
+    startup: float | None = None
+    seconds: float | None = None
+    charts_before: str = "(no charts line)"
+    charts_after: list[str] = field(default_factory=list)
+    error: str | None = None  # why there is no figure
+
+
+def proc_children(pid: int) -> list[str]:
+    """Processes whose parent is ``pid``: 'pid state cpu-seconds' each (Linux /proc only)."""
+    out = []
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            stat = entry.read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[1]) == pid:
+            cpu = (int(fields[11]) + int(fields[12])) / tick
+            out.append(f"pid {entry.parent.name} state {fields[0]} cpu {cpu:.1f} s")
+    return out
 
 
 class Server:
-    """`mkdocs serve` in the background; its output is read into ``lines`` as it comes."""
+    """`mkdocs serve` in its own process group; its output is read into ``lines`` as it comes."""
 
     def __init__(self, cmd: list[str], env: dict[str, str], log: Path) -> None:
         self.lines: list[tuple[float, str]] = []
@@ -321,6 +361,7 @@ class Server:
             encoding="utf-8",
             errors="replace",
             bufsize=1,
+            start_new_session=True,
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -357,61 +398,72 @@ class Server:
             if status == 200 and (needle is None or needle in body):
                 return now
             if now >= deadline:
+                children = proc_children(self.proc.pid)
                 raise BenchError(
-                    f"timed out after {seconds:g} s {what} ({url}, last status {status})\n"
+                    f"timed out after {seconds:g} s {what} ({url}, last status {status}); "
+                    f"child processes of mkdocs serve: {'; '.join(children) or 'none'}\n"
                     f"--- last {TAIL_LINES} lines of output ---\n{tail(self.log)}"
                 )
             time.sleep(POLL_SECONDS)
 
     def stop(self) -> None:
+        """Terminate, wait, kill on timeout; then end what is left of its process group (chart
+        workers that would outlive it)."""
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
+            self.proc.terminate()
             try:
                 self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=20)
+        kill_group(self.proc.pid)
         self._reader.join(timeout=10)
 
 
 def measure_serve(
-    data: Path, cache: Path, city: str, scratch: Path, logs: Path, start_timeout: float
+    data: Path,
+    cache: Path,
+    city: str,
+    scratch: Path,
+    logs: Path,
+    start_timeout: float,
+    edit_timeout: float,
 ) -> ServeResult:
-    edit = plan_edit(data, city)
+    """Seconds from a one-city edit of the data to the page showing it in `mkdocs serve`."""
+    result = ServeResult(edit=plan_edit(data, city))
+    edit = result.edit
     port = free_port()
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
     env = child_env(FACTSHEETS_DATA=str(data), FACTSHEETS_CACHE=str(cache))
     url = f"http://127.0.0.1:{port}/cities/{city}/"
+
+    def short(line: str) -> str:
+        return line[line.index("charts:") :].strip()
+
     t_start = time.monotonic()
     server = Server(cmd, env, logs / "serve.log")
+    t0 = None
     try:
         up = server.wait_for(url, None, start_timeout, "waiting for the first build")
-        charts_before = [line for _, line in server.lines if "charts:" in line]
+        result.startup = up - t_start
+        before = [line for line in server.since(t_start) if "charts:" in line]
+        if before:
+            result.charts_before = short(before[-1])
         _status, page = fetch(url)
         if edit.needle in page:
             raise BenchError(f"{url} already shows {edit.needle!r}; pick another value")
         apply_edit(edit, scratch)
         t0 = time.monotonic()
-        done = server.wait_for(
-            url, edit.needle, start_timeout, "waiting for the edit to reach the page"
-        )
-        seconds = done - t0
-        # The hook logs its charts line in on_pre_build, before the page is written.
-        time.sleep(0.5)
-        after = [line for line in server.since(t0) if "charts:" in line]
+        done = server.wait_for(url, edit.needle, edit_timeout, "waiting for the edited page")
+        result.seconds = done - t0
+        time.sleep(0.5)  # the hook logs its line in on_pre_build, before pages are written
+    except BenchError as exc:
+        result.error = str(exc)
     finally:
         server.stop()
-
-    def short(line: str) -> str:
-        return line[line.index("charts:") :].strip()
-
-    return ServeResult(
-        startup=up - t_start,
-        seconds=seconds,
-        edit=edit,
-        charts_before=short(charts_before[-1]) if charts_before else "(no charts line)",
-        charts_after=[short(line) for line in after],
-    )
+    if t0 is not None:
+        result.charts_after = [short(line) for line in server.since(t0) if "charts:" in line]
+    return result
 
 
 # --- sizes ------------------------------------------------------------------------------------
@@ -517,7 +569,10 @@ def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeRes
     )
     w("")
     e = serve.edit
-    w(f"{'serve: edit -> page':<26}{serve.seconds:.2f} s")
+    if serve.seconds is not None:
+        w(f"{'serve: edit -> page':<26}{serve.seconds:.2f} s")
+    else:
+        w(f"{'serve: edit -> page':<26}FAILED (details below the table)")
     w(
         f"{'':<26}{e.city}, {e.indicator} {e.year}: {e.old_value} -> {e.needle} "
         f"({e.file.name} line {e.line_no + 1})"
@@ -532,10 +587,14 @@ def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeRes
     w("steps (informational)")
     w(f"{'  synthesize':<26}{info['t_synth']:>10.2f} s")
     w(f"{'  build-pages (floor docs)':<26}{info['t_pages']:>10.2f} s   {info['pages_out']}")
-    w(f"{'  serve, first page':<26}{serve.startup:>10.2f} s")
+    if serve.startup is not None:
+        w(f"{'  serve, first page':<26}{serve.startup:>10.2f} s")
     w(f"{'  charts (a)':<26}{chart_line(a.measures[-1].log)}")
     w(f"{'  charts (b)':<26}{chart_line(b.measures[-1].log)}")
     w(f"{'  build-pages':<26}{info['pages_charts']}")
+    if serve.error:
+        w("")
+        w(f"mkdocs serve: {serve.error}")
     return "\n".join(out)
 
 
@@ -547,7 +606,8 @@ def timed(label: str, cmd: list[str], env: dict[str, str], log: Path, timeout: f
     return m.wall, log.read_text(encoding="utf-8", errors="replace")
 
 
-def bench(args, work: Path) -> str:
+def bench(args, work: Path) -> tuple[str, bool]:
+    """The report, and whether every step succeeded."""
     py = sys.executable
     data, cache, logs = work / "data", work / "cache", work / "logs"
     site_a, site_b, site_c = work / "site-a", work / "site-b", work / "site-c"
@@ -599,7 +659,8 @@ def bench(args, work: Path) -> str:
                 "build-pages", pages, floor_env, logs / "build-pages.log", args.timeout
             )
             lines = [line.strip() for line in text.splitlines() if line.strip()]
-            info["pages_out"] = next((x for x in lines if x.startswith("wrote ")), "")
+            wrote = next((x for x in lines if x.startswith("wrote ")), "")
+            info["pages_out"] = wrote.partition(" to /")[0]
             info["pages_charts"] = next((x for x in lines if x.startswith("charts:")), "")
             floor_config(ROOT / "mkdocs.yml", floor_docs, floor_yml)
         print(f"{tag}: (c) floor ...", file=sys.stderr, flush=True)
@@ -607,8 +668,8 @@ def bench(args, work: Path) -> str:
             run_measured("(c)", cmd_c, floor_env, logs / f"c-{i}.log", args.timeout)
         )
 
-    generated = info["pages_out"].partition("(")[2].rstrip(")")
-    info["generated"] = f"{generated} from build-pages" if generated else "generated count unknown"
+    found = re.search(r"\((\d+) generated pages\)", info["pages_out"])
+    info["generated"] = f"{int(found[1]):,} generated pages" if found else "generated: unknown"
     sizes = site_sizes(site_a, city_ids)
 
     print(
@@ -616,8 +677,10 @@ def bench(args, work: Path) -> str:
         file=sys.stderr,
         flush=True,
     )
-    serve = measure_serve(data, cache, city_ids[0], work, logs, args.serve_timeout)
-    return report(args, info, runs, sizes, serve)
+    # A rebuild after one edit should take about as long as a warm build.
+    edit_timeout = args.edit_timeout or max(120.0, 5 * runs["b"].wall)
+    serve = measure_serve(data, cache, city_ids[0], work, logs, args.serve_timeout, edit_timeout)
+    return report(args, info, runs, sizes, serve), serve.error is None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -636,7 +699,14 @@ def main(argv: list[str] | None = None) -> int:
         "--serve-timeout",
         type=float,
         default=20 * 60,
-        help="limit for each wait on mkdocs serve, seconds (default 20 min)",
+        help="limit for mkdocs serve's first build, seconds (default 20 min)",
+    )
+    parser.add_argument(
+        "--edit-timeout",
+        type=float,
+        default=None,
+        help="limit from the data edit to the rebuilt page, seconds "
+        "(default: 5 x the warm build, at least 120)",
     )
     args = parser.parse_args(argv)
     if args.cities < 1:
@@ -650,7 +720,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"work folder: {work}", file=sys.stderr, flush=True)
     status = 0
     try:
-        print(bench(args, work), flush=True)
+        text, ok = bench(args, work)
+        print(text, flush=True)
+        status = 0 if ok else 1
     except BenchError as exc:
         print(f"error: {exc}", file=sys.stderr, flush=True)
         status = 1

@@ -35,9 +35,13 @@ def test_every_figure_has_svg_caption_alternative_table_and_downloads(built, url
     for fid, body in found.items():
         chart = re.search(r'<div class="fs-chart" role="img" aria-label="([^"]+)"', body)
         assert chart and len(chart.group(1)) > 20, (url, fid)
-        assert re.search(r"<svg [^>]*aria-hidden=\"true\"", body), (url, fid)  # static chart
+        img = re.search(r'<img src="([^"]+\.svg)" alt="" width="(\d+)" height="(\d+)"', body)
+        assert img, (url, fid)  # the static chart, drawn at build time
+        svg = (built.site / url / img.group(1)).read_text(encoding="utf-8")
+        assert svg.startswith("<svg ") and f'width="{img.group(2)}"' in svg, (url, fid)
+        assert f'data-vl-src="{fid}.vl.json"' in body, (url, fid)
         assert "<figcaption>" in body and "Source" in body, (url, fid)
-        assert '<details class="fs-data"><summary>Show data' in body, (url, fid)
+        assert '<details class="fs-data" data-search-exclude><summary>Show data' in body
         assert "<table>" in body and '<th scope="col">' in body, (url, fid)
         assert f'href="{fid}.csv" download' in body, (url, fid)
         assert f'href="{fid}.vl.json" download' in body, (url, fid)

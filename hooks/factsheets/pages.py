@@ -404,6 +404,7 @@ class PageBuilder:
             base = f"{folder}/{fig.id}" if folder else fig.id
             fig.csv_name = base + ".csv"
             fig.json_name = base + ".vl.json"
+            fig.svg_name = base + ".svg"
             page.files[fig.csv_name] = fig.csv_text()
             page.files[fig.json_name] = json.dumps(
                 fig.spec, ensure_ascii=False, separators=(",", ":")

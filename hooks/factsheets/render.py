@@ -33,14 +33,6 @@ def front_matter_text(value: Any) -> Markup:
     return Markup(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False))
 
 
-def json_attr(value: Any) -> Markup:
-    """Compact JSON for a single-quoted HTML attribute (quotes inside need no escaping)."""
-    raw = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return Markup(
-        raw.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
-    )
-
-
 def make_env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("factsheets", "templates"),
@@ -54,7 +46,6 @@ def make_env() -> jinja2.Environment:
     env.filters["fm"] = front_matter_text
     env.filters["number"] = text.number
     env.filters["month"] = text.month
-    env.filters["json_attr"] = json_attr
     return env
 
 
@@ -116,14 +107,12 @@ class Figure:
     rows: list[list[Any]]
     csv_name: str = ""
     json_name: str = ""
+    svg_name: str = ""
+    width: int = 0
+    height: int = 0
     sources: list[str] = field(default_factory=list)
     #: The figures behind the chart as tidy rows, for the CSV and JSON downloads.
     records: list[dict[str, Any]] = field(default_factory=list)
-    svg: str = ""
-
-    def embedded_spec(self) -> dict[str, Any]:
-        """The spec as embedded in the page: the shared chart theme is supplied by the script."""
-        return {k: v for k, v in self.spec.items() if k not in ("config", "$schema")}
 
     def csv_text(self) -> str:
         return records_csv(self.records)

@@ -13,7 +13,7 @@ from . import derive
 from .charts import CHART_CONFIG
 from .pages import PageBuilder
 from .render import PageOut, relative
-from .svg import RenderStats, SvgCache, scope_ids
+from .svg import RenderStats, SvgCache, size_of
 from .validate import Dataset
 
 VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
@@ -237,9 +237,12 @@ def build_site(
     )
     figures = [fig for page in pages for fig in page.figures]
     svgs, stats = (svg_cache or SvgCache(None)).render_all([fig.spec for fig in figures])
-    for fig, svg in zip(figures, svgs, strict=True):
-        fig.svg = scope_ids(svg, fig.id)
+    drawn = iter(svgs)
     for page in pages:
+        for fig in page.figures:  # same order as ``figures``
+            svg = next(drawn)
+            fig.width, fig.height = size_of(svg)
+            page.files[fig.svg_name] = svg
         b.render_page(page)
     site = Site(pages=pages, builder=b, headlines=headlines, chart_stats=stats)
     site.files[VEGA_BUNDLE] = vega_bundle()

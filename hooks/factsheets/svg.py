@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -21,7 +22,6 @@ STATIC_WIDTH = 640
 PARALLEL_FROM = 24
 
 _STRIP = re.compile(r'\s(?:class|role|aria-[a-z]+)="[^"]*"')
-_IDS = re.compile(r'\bid="([^"]+)"')
 
 
 @dataclass
@@ -88,14 +88,13 @@ def clean(svg: str) -> str:
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
-def scope_ids(svg: str, prefix: str) -> str:
-    """Make ids inside one inline SVG unique on the page (clip paths, gradients)."""
-    ids = set(_IDS.findall(svg))
-    for old in ids:
-        new = f"{prefix}-{old}"
-        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
-        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
-    return svg
+_SIZE = re.compile(r'<svg [^>]*?width="([\d.]+)" height="([\d.]+)"')
+
+
+def size_of(svg: str) -> tuple[int, int]:
+    """Width and height the SVG was drawn at (for the <img> that shows it, to avoid reflow)."""
+    match = _SIZE.search(svg)
+    return (round(float(match.group(1))), round(float(match.group(2)))) if match else (640, 240)
 
 
 class SvgCache:
@@ -152,7 +151,10 @@ class SvgCache:
         if len(specs) < PARALLEL_FROM or workers < 2:
             return _render_many(specs)
         chunks = [specs[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # "spawn": a forked child would inherit vl-convert's runtime threads mid-state and hang
+        # (the long-lived `mkdocs serve` process has started them before).
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             results = list(pool.map(_render_many, chunks))
         drawn: list[str] = [""] * len(specs)
         for i, chunk in enumerate(results):

@@ -1,8 +1,9 @@
 /*
  * factsheets.js: progressive enhancement for the fact sheets. Pages work without it.
- *  - Charts: each .fs-chart[data-vl-spec] becomes a live Vega-Lite chart. The offline
+ *  - Charts: each .fs-chart[data-vl-src] becomes a live Vega-Lite chart. The offline
  *    vega-bundle.js (next to this file) is loaded once, and only by a page that has a chart.
- *    A static <svg> made at build time is removed only after the live chart has rendered.
+ *    The static chart (an SVG image made at build time) is removed only once the live chart
+ *    has rendered.
  *  - Tables: table.fs-sortable gets header buttons that sort its rows, with aria-sort
  *    and a polite live region that announces the new order.
  * Material's instant navigation runs scripts once, so all per-page work runs from
@@ -50,14 +51,20 @@
   }
 
   function renderChart(el) {
-    var spec;
-    try {
-      spec = JSON.parse(el.dataset.vlSpec);
-    } catch (err) {
+    // The chart's Vega-Lite spec is the file offered for download beside the page.
+    var src = new URL(el.dataset.vlSrc, window.location.href).href;
+    fetch(src).then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status + " for " + src); }
+      return response.json();
+    }).then(function (spec) {
+      drawChart(el, spec);
+    }).catch(function (err) {
       el.dataset.fsChart = "failed";
-      console.error("factsheets: bad chart spec in " + chartName(el), err);
-      return;
-    }
+      console.error("factsheets: could not load the chart spec of " + chartName(el), err);
+    });
+  }
+
+  function drawChart(el, spec) {
     var target = document.createElement("div");
     target.className = "fs-chart__live";
     target.setAttribute("aria-hidden", "true"); // the .fs-chart itself is role="img" + aria-label
@@ -72,7 +79,7 @@
     window.vegaEmbed(target, spec, options).then(function (result) {
       liveViews.push({ el: el, view: result.view });
       Array.prototype.slice.call(el.children).forEach(function (child) {
-        if (child.localName === "svg") { el.removeChild(child); }
+        if (child.localName === "svg" || child.localName === "img") { el.removeChild(child); }
       });
       el.classList.remove("fs-chart--pending");
       el.classList.add("fs-chart--live");
@@ -92,7 +99,7 @@
       item.view.finalize();
       return false;
     });
-    var charts = Array.prototype.slice.call(root.querySelectorAll(".fs-chart[data-vl-spec]:not([data-fs-chart])"));
+    var charts = Array.prototype.slice.call(root.querySelectorAll(".fs-chart[data-vl-src]:not([data-fs-chart])"));
     if (!charts.length) { return; }
     charts.forEach(function (el) { el.dataset.fsChart = "pending"; }); // never upgrade twice
     // The static SVG is already on screen: the interactive chart (and the ~300 KB script
