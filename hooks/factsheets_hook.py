@@ -14,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from factsheets import DataError
+from factsheets.render import fold_whitespace
 from factsheets.service import BuildCache, cache_dir_for, data_dir_for, data_epoch
 from factsheets.site import MarkerError, expand_markers
 
@@ -66,6 +67,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         )
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return fold_whitespace(output)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

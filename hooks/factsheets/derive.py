@@ -14,7 +14,7 @@ import pandas as pd
 from .validate import Dataset
 
 #: At most this many bars in a peer chart; larger peer sets show the place's neighbours in rank.
-PEER_LIMIT = 15
+PEER_LIMIT = 11
 
 
 @dataclass

@@ -85,7 +85,6 @@ class PageBuilder:
                 "unit": ind.unit,
                 "flag": flag or "",
                 "source": source,
-                "source_title": self.source_label(source),
             }
             for place, year, value, flag, source in rows
         ]
@@ -116,7 +115,7 @@ class PageBuilder:
             value_format=self.value_format(ind),
         )
         table = [
-            [y, text.number(v), f, self.source_label(s)]
+            [y, text.number(v), f, self.ds.sources[s].publisher]
             for y, v, f, s in zip(years, values, flags, sources, strict=True)
         ]
         return Figure(
@@ -213,7 +212,7 @@ class PageBuilder:
             value_format=self.value_format(ind),
         )
         table = [
-            [n, text.number(v), f, self.source_label(src)]
+            [n, text.number(v), f, self.ds.sources[src].publisher]
             for n, v, f, src in zip(names, values, flags, sources, strict=True)
         ]
         return Figure(
@@ -549,7 +548,11 @@ class PageBuilder:
                     "title": f.title,
                     "description": f.description,
                     "caption": f.caption,
-                    "data": f.records,
+                    "files": {
+                        "data": f.csv_name.rsplit("/", 1)[-1],
+                        "chart": f.json_name.rsplit("/", 1)[-1],
+                        "image": f.svg_name.rsplit("/", 1)[-1],
+                    },
                 }
                 for f in page.figures
             ],
@@ -598,15 +601,23 @@ class PageBuilder:
             trend = self.trend_figure(cid, ind.id)
             if trend:
                 section_figs.append(trend)
-            for tag, key, members, label in self._peer_sets(cid):
+            peer_sets = self._peer_sets(cid)
+            for _, key, members, label in peer_sets:
                 ranking = self.lookups.ranking(key, members, ind.id, row["year"])
                 rank = ranking.rank_of(cid)
                 if rank:
                     line = text.rank_sentence(city.name, ind, row["year"], rank[0], rank[1], label)
                     if line:
                         sentences.append(line)
+            # one peer chart per indicator: the smallest group the city belongs to
+            with_peers = [
+                p
+                for p in peer_sets
+                if len(self.lookups.ranking(p[1], p[2], ind.id, row["year"])) >= 2
+            ]
+            for fig_key, key, members, label in sorted(with_peers, key=lambda p: len(p[2]))[:1]:
                 fig = self.bars_figure(
-                    f"peers-{tag}-{ind.id}",
+                    f"peers-{fig_key}-{ind.id}",
                     ind.id,
                     row["year"],
                     members,

@@ -49,6 +49,18 @@ def make_env() -> jinja2.Environment:
     return env
 
 
+_INDENT = re.compile(r"\n[ \t]+")
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def fold_whitespace(page_html: str) -> str:
+    """Drop the theme's indentation and blank lines (about a seventh of a page) where no
+    element keeps whitespace as written."""
+    if "<pre" in page_html or "<textarea" in page_html:
+        return page_html
+    return _BLANK_LINES.sub("\n", _INDENT.sub("\n", page_html))
+
+
 def page_url(src: str, use_directory_urls: bool = True) -> str:
     """The URL path (relative to the site root) of a Markdown source path."""
     if not src.endswith(".md"):
