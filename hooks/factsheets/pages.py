@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 from . import charts, text
@@ -14,10 +13,6 @@ from .validate import Dataset
 
 #: Bars shown at most in a comparison of all cities of a country or group.
 COMPARE_LIMIT = 30
-
-
-def _is_num(value: Any) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 class PageBuilder:
