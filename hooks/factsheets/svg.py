@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import os
 import re
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from typing import Any
 STATIC_WIDTH = 640
 #: Below this many charts to draw, a second process costs more than it saves.
 PARALLEL_FROM = 24
+#: Charts sent to a worker at a time.
+BATCH = 16
 
 _STRIP = re.compile(r'\s(?:class|role|aria-[a-z]+)="[^"]*"')
 
@@ -141,22 +144,27 @@ class SvgCache:
             todo = list(missing.items())
             drawn = self._draw([spec for _, spec in todo])
             for (key, _), svg in zip(todo, drawn, strict=True):
-                self._store(key, svg)
+                self._store(key, svg)  # as each arrives: an interrupted build keeps its work
             stats.rendered = len(todo)
         return [self.memory[k] for k in keys], stats
 
     @staticmethod
-    def _draw(specs: list[dict[str, Any]]) -> list[str]:
+    def _draw(specs: list[dict[str, Any]]) -> Iterator[str]:
         workers = min(os.cpu_count() or 1, 8)
         if len(specs) < PARALLEL_FROM or workers < 2:
-            return _render_many(specs)
-        chunks = [specs[i::workers] for i in range(workers)]
+            yield from (_render(s) for s in specs)
+            return
+        # Small batches: results reach the cache as they come, and a stopped build (Ctrl-C)
+        # leaves no worker drawing on for minutes.
+        batches = [specs[i : i + BATCH] for i in range(0, len(specs), BATCH)]
         # "spawn": a forked child would inherit vl-convert's runtime threads mid-state and hang
         # (the long-lived `mkdocs serve` process has started them before).
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(_render_many, chunks))
-        drawn: list[str] = [""] * len(specs)
-        for i, chunk in enumerate(results):
-            drawn[i::workers] = chunk
-        return drawn
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        try:
+            for batch in pool.map(_render_many, batches):
+                yield from batch
+        except BaseException:  # Ctrl-C or an error: drop the queued batches, do not wait
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
