@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 
 import jsonschema
@@ -11,6 +12,7 @@ from conftest import ROOT
 
 from factsheets import build_site, load_dataset
 from factsheets.charts import bars_spec, trend_spec
+from factsheets.svg import _render
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +92,12 @@ def test_peer_chart_highlights_the_place_and_draws_reference():
     assert color["condition"]["test"] == "datum.highlight"
     assert spec["layer"][2]["mark"]["type"] == "rule"
     assert spec["layer"][2]["data"]["values"][0]["reference"] == 1.5
+    # the bars read the chart's rows, not a placeholder of their own
+    assert all("data" not in layer for layer in spec["layer"][:2])
+    drawn = _render(spec)
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", drawn)
+    assert {"A", "B"} <= set(labels), labels
+    assert "undefined" not in labels
 
 
 def test_rates_and_counts_never_share_an_axis(site):

@@ -134,7 +134,12 @@ def _bars_template(x_title: str, value_format: str, with_rule: bool) -> dict[str
             )
         )
         layers.append(rule)
-    return _finish(alt.layer(*layers).properties(width="container"))
+    spec = _finish(alt.layer(*layers).properties(width="container"))
+    # With the rule's own data, Altair keeps the placeholder rows on the bar and label layers;
+    # they must read the chart's rows, filled in at the top level.
+    for layer in spec["layer"][:2]:
+        layer.pop("data", None)
+    return spec
 
 
 def bars_spec(
