@@ -7,6 +7,7 @@ the build with every problem listed, and the previous site stays as it was.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
@@ -54,7 +55,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
-        files.append(File.generated(config, path, content=content))
+        if isinstance(content, Path):  # a chart image in the cache: copied, not held in memory
+            files.append(File.generated(config, path, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -8,9 +8,10 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build
+from conftest import ROOT, mkdocs_build
 
 FIGURE = re.compile(r'<figure class="fs-figure" id="fig-([^"]+)">(.*?)</figure>', re.S)
 
@@ -145,3 +146,55 @@ def test_second_build_reuses_every_chart(tmp_path):
     assert (tmp_path / "a/cities/el-paso/index.html").read_bytes() == (
         tmp_path / "c/cities/el-paso/index.html"
     ).read_bytes()
+
+
+def test_one_city_edit_redraws_only_charts_that_show_that_city(tmp_path):
+    """The cache keys a chart by what it draws: after one city's figure changes, the charts
+    drawn again are exactly those whose bars or lines hold that city, not every peer whose
+    rank in the text moved."""
+    import yaml
+
+    data = tmp_path / "data"
+    script = ROOT / "scripts" / "synthesize.py"
+    subprocess.run(
+        [sys.executable, str(script), "--cities", "60", "--out", str(data)],
+        check=True,
+        capture_output=True,
+    )
+    env = {"FACTSHEETS_CACHE": str(tmp_path / "cache")}
+    first = mkdocs_build(tmp_path / "a", data_dir=data, env=env)
+    assert first.returncode == 0, first.output
+    total = int(re.search(r"charts: (\d+) rendered, 0 reused", first.output).group(1))
+
+    cities = yaml.safe_load((data / "cities.yaml").read_text(encoding="utf-8"))
+    city = next(c for c in cities if c.get("tags"))
+    obs = data / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = [(i, next(csv.reader([line]))) for i, line in enumerate(lines)]
+    i, row = max(
+        ((i, r) for i, r in rows if r[:2] == [city["id"], "violent-crime-rate"]),
+        key=lambda ir: int(ir[1][2]),
+    )
+    lines[i] = lines[i].replace(f",{row[3]},", f",{float(row[3]) * 3:.1f},", 1)
+    obs.write_text("".join(lines), encoding="utf-8")
+
+    second = mkdocs_build(tmp_path / "b", data_dir=data, env=env)
+    assert second.returncode == 0, second.output
+    m = re.search(r"charts: (\d+) rendered, (\d+) reused", second.output)
+    rendered = int(m.group(1))
+    changed = [
+        svg.relative_to(tmp_path / "b")
+        for svg in (tmp_path / "b").rglob("*.svg")
+        if svg.read_bytes() != (tmp_path / "a" / svg.relative_to(tmp_path / "b")).read_bytes()
+    ]
+    assert Path(f"cities/{city['id']}/trend-violent-crime-rate.svg") in changed
+    # every drawing that changed was drawn again, and nothing else was
+    assert rendered == len({(tmp_path / "b" / p).read_bytes() for p in changed}), second.output
+    assert 0 < rendered < total / 4, (rendered, total)
+    for rel in changed:  # the city is in the chart before or after the edit
+        shown = set()
+        for site in ("a", "b"):
+            spec = json.loads((tmp_path / site / rel.with_name(rel.stem + ".vl.json")).read_text())
+            shown |= {str(v.get("name", "")) for v in spec["data"]["values"]}
+        trend = rel.parent == Path("cities", city["id"]) and rel.stem.startswith("trend-")
+        assert trend or city["name"] in shown, (rel, sorted(shown)[:5])

@@ -12,6 +12,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -106,6 +107,10 @@ def records_csv(records: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
+#: A generated file: its text or bytes, or a file on disk to copy (a cached chart image).
+Content = str | bytes | Path
+
+
 @dataclass
 class Figure:
     """One chart with everything a reader needs around it."""
@@ -123,11 +128,18 @@ class Figure:
     width: int = 0
     height: int = 0
     sources: list[str] = field(default_factory=list)
+    #: The static image's cache key (a hash of what it draws).
+    key: str = ""
     #: The figures behind the chart as tidy rows, for the CSV and JSON downloads.
     records: list[dict[str, Any]] = field(default_factory=list)
 
     def csv_text(self) -> str:
         return records_csv(self.records)
+
+    def release(self) -> None:
+        """Drop the spec and records once written into the page's files: at tens of thousands
+        of charts these small objects add up to hundreds of megabytes."""
+        self.spec, self.records = {}, []
 
 
 @dataclass
@@ -135,8 +147,8 @@ class PageOut:
     """A generated page and the files that come with it."""
 
     src: str
-    markdown: str
-    files: dict[str, str | bytes] = field(default_factory=dict)
+    markdown: str | Path
+    files: dict[str, Content] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     title: str = ""
     figures: list[Figure] = field(default_factory=list)

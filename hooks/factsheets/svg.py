@@ -37,7 +37,10 @@ class RenderStats:
 
 
 def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    out = dict(spec)
+    """The spec as drawn for the static image. The description is left out: ``clean`` strips
+    it from the drawing anyway (the page carries it), and without it a chart whose bars did not
+    change keeps its cached image when, say, a peer's rank in the description moves."""
+    out = {k: v for k, v in spec.items() if k != "description"}
     out["width"] = STATIC_WIDTH
     return out
 
@@ -100,50 +103,69 @@ def size_of(svg: str) -> tuple[int, int]:
     return (round(float(match.group(1))), round(float(match.group(2)))) if match else (640, 240)
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """One static chart: its SVG text, or the cache file holding it (kept on disk, not in
+    memory, so a site of tens of thousands of charts does not hold them all at once)."""
+
+    content: str | Path
+    width: int
+    height: int
+
+
 class SvgCache:
     """Renders charts to SVG, reusing earlier results stored under ``folder``."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self.memory: dict[str, str] = {}
+        self.memory: dict[str, Drawn] = {}
 
     def _path(self, key: str) -> Path | None:
         return self.folder / key[:2] / f"{key}.svg" if self.folder else None
 
-    def _lookup(self, key: str) -> str | None:
-        if key in self.memory:
-            return self.memory[key]
-        path = self._path(key)
-        if path is not None and path.exists():
-            svg = path.read_text(encoding="utf-8")
-            self.memory[key] = svg
-            return svg
-        return None
-
-    def _store(self, key: str, svg: str) -> None:
-        self.memory[key] = svg
+    def _lookup(self, key: str) -> Drawn | None:
+        drawn = self.memory.get(key)
+        if drawn is not None and (not isinstance(drawn.content, Path) or drawn.content.exists()):
+            return drawn
         path = self._path(key)
         if path is None:
+            return None
+        try:
+            with path.open(encoding="utf-8") as fh:
+                head = fh.read(1024)
+        except OSError:  # not drawn yet, or the cache was deleted
+            self.memory.pop(key, None)
+            return None
+        drawn = Drawn(path, *size_of(head))
+        self.memory[key] = drawn
+        return drawn
+
+    def _store(self, key: str, svg: str) -> None:
+        path = self._path(key)
+        if path is None:
+            self.memory[key] = Drawn(svg, *size_of(svg))
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(path)  # atomic: a cache file is whole or absent
+        self.memory[key] = Drawn(path, *size_of(svg))
 
-    def render_all(self, specs: list[dict[str, Any]]) -> tuple[list[str], RenderStats]:
-        """SVG for each spec, in order; only specs not seen before are drawn."""
+    def render_all(self, charts: list[tuple[str, str | bytes]]) -> tuple[list[Drawn], RenderStats]:
+        """The static image of each chart, given as (``spec_key``, spec as JSON), in order; only
+        charts not seen before are drawn."""
         stats = RenderStats()
-        keys = [spec_key(s) for s in specs]
-        out: list[str | None] = [self._lookup(k) for k in keys]
+        keys = [key for key, _ in charts]
+        out: list[Drawn | None] = [self._lookup(k) for k in keys]
         missing: dict[str, dict[str, Any]] = {}
-        for key, spec, svg in zip(keys, specs, out, strict=True):
-            if svg is None:
-                missing.setdefault(key, spec)
-        stats.reused = sum(svg is not None for svg in out)
+        for (key, spec), drawn in zip(charts, out, strict=True):
+            if drawn is None and key not in missing:
+                missing[key] = json.loads(spec.read_bytes() if isinstance(spec, Path) else spec)
+        stats.reused = sum(drawn is not None for drawn in out)
         if missing:
             todo = list(missing.items())
-            drawn = self._draw([spec for _, spec in todo])
-            for (key, _), svg in zip(todo, drawn, strict=True):
+            drawn_svgs = self._draw([spec for _, spec in todo])
+            for (key, _), svg in zip(todo, drawn_svgs, strict=True):
                 self._store(key, svg)  # as each arrives: an interrupted build keeps its work
             stats.rendered = len(todo)
         return [self.memory[k] for k in keys], stats
