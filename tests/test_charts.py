@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from importlib import resources
 
@@ -111,3 +112,24 @@ def test_rates_and_counts_never_share_an_axis(site):
             and "title" in lay["encoding"][ax]
         }
         assert len(titles) <= 1, (path, titles)
+
+
+def test_charts_are_measured_with_the_renderers_own_fonts_not_the_machines():
+    """The drawing must not depend on which fonts a machine has (a CI runner, a laptop): the
+    renderer is pointed at a font setup that lists a folder without fonts, shipped with the
+    package, before it draws anything."""
+    conf = resources.files("factsheets") / "fonts" / "fonts.conf"
+    assert conf.is_file(), "fonts/fonts.conf is missing from the package"
+    folder = conf.parent
+    fonts = [p.name for p in folder.iterdir() if p.name.lower().endswith((".ttf", ".otf", ".ttc"))]
+    assert fonts == []
+    assert '<dir prefix="relative">.</dir>' in conf.read_text()
+    spec = trend_spec(
+        [{"year": 2023, "value": 5.5, "flag": ""}, {"year": 2024, "value": 4.5, "flag": ""}],
+        y_title="Homicides (per 100,000 residents)",
+        title="Homicides in Ciudad Juárez, 2023–2024",
+        subtitle="",
+        description="x.",
+    )
+    assert "Ciudad Juárez" in _render(spec)
+    assert os.environ["FONTCONFIG_FILE"] == str(conf)

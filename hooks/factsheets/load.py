@@ -191,6 +191,21 @@ def _node_for(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
     return current
 
 
+#: PyYAML's C reader when it has one: about ten times faster on a file of thousands of places.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The file's node tree, with the line and column of each node. A file the fast reader
+    refuses is read again by the Python one, whose messages and positions are the ones shown."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> RawFile:
     """Read one YAML file holding a list of records of ``model``."""
     shown = display_path(path)
@@ -199,7 +214,7 @@ def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> 
     if text is None:
         return raw
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         problems.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -54,11 +55,23 @@ def vega_bundle() -> str:
     scope except the ``window.*`` it sets on purpose."""
     import vl_convert
 
-    config = json.dumps(CHART_CONFIG, separators=(",", ":"))
     return (
         "(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n"
-        f"window.factsheetsChartConfig = {config};\n"
+        f"window.factsheetsChartConfig = {_chart_config_json()};\n"
     )
+
+
+def _chart_config_json() -> str:
+    return json.dumps(CHART_CONFIG, separators=(",", ":"))
+
+
+def vega_bundle_key() -> str:
+    """What the bundle depends on: the renderer's version and the chart settings. Making the
+    bundle takes about a second, so a build with a store reuses the one an earlier build made."""
+    import vl_convert
+
+    version = getattr(vl_convert, "__version__", "")
+    return hashlib.sha256(f"{version}\n{_chart_config_json()}".encode()).hexdigest()[:20]
 
 
 def country_headlines(builder: PageBuilder) -> list[dict[str, Any]]:
@@ -270,7 +283,9 @@ def build_site(
         store.keep_markdown(page)
     del images, drawn
     site = Site(pages=list(pages), builder=b, headlines=headlines, chart_stats=stats)
-    site.files[VEGA_BUNDLE] = vega_bundle()
+    site.files[VEGA_BUNDLE] = store.made_once(
+        f"vega-bundle-{vega_bundle_key()}", ".js", vega_bundle
+    )
     site.files.update(package)
     for name, content in site.files.items():
         if not isinstance(content, Path):

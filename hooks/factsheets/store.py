@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from .render import Content, PageOut
@@ -29,10 +30,17 @@ class FileStore:
         suffix = "".join(Path(name).suffixes[-2:]) or ".bin"
         path = self.folder / digest[:2] / f"{digest}{suffix}"
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(path)  # atomic: a stored file is whole or absent
+            _write(path, data)
+        return path
+
+    def made_once(self, key: str, suffix: str, make: Callable[[], str]) -> Content:
+        """The file made by ``make`` for ``key``, made only if no earlier build stored it: for
+        content that is slow to make and depends only on ``key`` (such as library versions)."""
+        if self.folder is None:
+            return make()
+        path = self.folder / "made" / f"{key}{suffix}"
+        if not path.exists():
+            _write(path, make().encode("utf-8"))
         return path
 
     def keep_files(self, page: PageOut) -> None:
@@ -47,3 +55,10 @@ class FileStore:
 
     def present(self) -> bool:
         return self.folder is None or self.folder.is_dir()
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)  # atomic: a stored file is whole or absent
