@@ -133,3 +133,24 @@ def test_charts_are_measured_with_the_renderers_own_fonts_not_the_machines():
     )
     assert "Ciudad Juárez" in _render(spec)
     assert os.environ["FONTCONFIG_FILE"] == str(conf)
+
+
+def test_a_country_with_more_cities_than_a_table_holds_points_to_the_full_table(monkeypatch):
+    """Thousands of rows make a country page slow on a phone; above the limit it says how many
+    cities there are and where to find them, instead of listing them."""
+    from factsheets import pages
+
+    ds = load_dataset(ROOT / "data")
+    in_mexico = sum(1 for c in ds.cities.values() if c.country == "mx")
+    assert in_mexico >= 2
+    monkeypatch.setattr(pages, "CITY_TABLE_MAX", in_mexico - 1)
+    page = next(p for p in build_site(ds).pages if p.src == "countries/mx.md")
+    md = page.markdown if isinstance(page.markdown, str) else page.markdown.read_text()
+    assert f"{in_mexico} cities: too many to list on this page" in md
+    assert re.search(r'<a href="[^"]*cities/[^"]*">table of all cities</a>', md)
+    assert "Cities in Mexico with their latest figures" not in md
+
+    monkeypatch.setattr(pages, "CITY_TABLE_MAX", in_mexico)
+    page = next(p for p in build_site(ds).pages if p.src == "countries/mx.md")
+    md = page.markdown if isinstance(page.markdown, str) else page.markdown.read_text()
+    assert "Cities in Mexico with their latest figures" in md

@@ -16,6 +16,12 @@ from .validate import Dataset
 COMPARE_LIMIT = 30
 
 
+#: Most cities a country or group page lists in its table of figures. Above it the page points
+#: to the table of all cities and the search: thousands of rows (even of names only) took a
+#: throttled phone one to ten seconds of blocked scrolling (Lighthouse performance 0.67-0.84).
+CITY_TABLE_MAX = 300
+
+
 class PageBuilder:
     """Builds every generated page from one dataset; holds the shared lookups."""
 
@@ -767,7 +773,7 @@ class PageBuilder:
                     else None
                 )
             rows.append({"city": self.ds.cities[cid], "cells": cells})
-        return {"indicators": indicators, "rows": rows}
+        return {"indicators": indicators, "rows": rows, "limit": CITY_TABLE_MAX}
 
     def country_page(self, country_id: str) -> PageOut:
         ds, facts = self.ds, self.facts
