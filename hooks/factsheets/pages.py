@@ -752,8 +752,11 @@ class PageBuilder:
             figures.extend(figs)
         return sections, figures
 
-    def city_table(self, members: list[str]) -> dict[str, Any]:
-        """Rows of cities with their latest value per indicator (for index and hub pages)."""
+    def city_table(self, members: list[str], limit: int | None = None) -> dict[str, Any]:
+        """Rows of cities with their latest value per indicator (for index and hub pages);
+        with more members than ``limit``, only their count (the page does not list them)."""
+        if limit is not None and len(members) > limit:
+            return {"count": len(members), "listed": False, "indicators": [], "rows": []}
         latest = self.lookups.latest
         present = {i for m in members for i in self.facts.indicators_of_place.get(m, [])}
         indicators = [i for i in self.ds.indicators.values() if i.id in present]
@@ -773,7 +776,7 @@ class PageBuilder:
                     else None
                 )
             rows.append({"city": self.ds.cities[cid], "cells": cells})
-        return {"indicators": indicators, "rows": rows, "limit": CITY_TABLE_MAX}
+        return {"count": len(rows), "listed": True, "indicators": indicators, "rows": rows}
 
     def country_page(self, country_id: str) -> PageOut:
         ds, facts = self.ds, self.facts
@@ -823,7 +826,7 @@ class PageBuilder:
             tiles=tiles,
             strategies=strategies,
             recommendations=recommendations,
-            table=self.city_table(members),
+            table=self.city_table(members, CITY_TABLE_MAX),
             groups=[ds.groups[t] for t in sorted(city_tags)],
         )
 
@@ -893,7 +896,7 @@ class PageBuilder:
             sources,
             group=group,
             sections=sections,
-            table=self.city_table(members),
+            table=self.city_table(members, CITY_TABLE_MAX),
             strategies=strategies,
             recommendations=recommendations,
         )

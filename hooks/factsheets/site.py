@@ -16,7 +16,7 @@ from .charts import CHART_CONFIG
 from .pages import PageBuilder
 from .render import Content, PageOut, relative
 from .store import FileStore
-from .svg import RenderStats, SvgCache
+from .svg import RenderStats, SvgCache, renderer_version
 from .validate import Dataset
 
 VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
@@ -68,10 +68,8 @@ def _chart_config_json() -> str:
 def vega_bundle_key() -> str:
     """What the bundle depends on: the renderer's version and the chart settings. Making the
     bundle takes about a second, so a build with a store reuses the one an earlier build made."""
-    import vl_convert
-
-    version = getattr(vl_convert, "__version__", "")
-    return hashlib.sha256(f"{version}\n{_chart_config_json()}".encode()).hexdigest()[:20]
+    text = f"{renderer_version()}\n{_chart_config_json()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 def country_headlines(builder: PageBuilder) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +66,14 @@ def _vl_convert():
     return vl_convert
 
 
+@lru_cache(maxsize=1)
+def renderer_version() -> str:
+    return getattr(_vl_convert(), "__version__", "")
+
+
+@lru_cache(maxsize=1)
 def _version() -> str:
-    vl_convert = _vl_convert()
-    return getattr(vl_convert, "__version__", "") + "/" + CLEAN_VERSION
+    return renderer_version() + "/" + CLEAN_VERSION
 
 
 def spec_key(spec: dict[str, Any]) -> str:
