@@ -72,6 +72,20 @@ def test_achievement_range_and_bound():
     )
 
 
+def test_achievement_label_names_the_unit_once():
+    base = {"id": "a", "scope": "country", "scope_id": "mx", "kind": "output", "source": "s"}
+
+    def label(unit: str, counts: str) -> str:
+        return text.achievement_label(Achievement(**base, value=1, unit=unit, counts=counts))
+
+    assert label("youth", "high-risk youth supported") == "high-risk youth supported"
+    assert label("cities", "cities given technical assistance") == (
+        "cities given technical assistance"
+    )
+    assert label("cities", "that received support") == "cities that received support"
+    assert label("%", "reduction") == "reduction"
+
+
 def test_months():
     assert text.month("2020-08") == "August 2020"
     assert text.period("2022-10", "2023-09") == "October 2022 – September 2023"

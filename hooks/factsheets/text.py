@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from .models import Achievement, Indicator
 
@@ -171,7 +172,9 @@ def achievement_figure(ach: Achievement) -> str:
 
 
 def achievement_label(ach: Achievement) -> str:
-    """What the figure counts, with its unit when the unit is a word."""
-    if ach.unit.strip() == "%":
+    """What the figure counts, with its unit when the unit is a word the text does not already
+    name ("8,700 high-risk youth supported", not "youth high-risk youth supported")."""
+    unit = ach.unit.strip()
+    if unit == "%" or re.search(rf"(?<![\w-]){re.escape(unit)}\b", ach.counts, re.IGNORECASE):
         return ach.counts
-    return f"{ach.unit} {ach.counts}" if not ach.counts.startswith(ach.unit) else ach.counts
+    return f"{unit} {ach.counts}"
