@@ -79,5 +79,7 @@ def test_every_generated_file_equals_its_golden_copy(generated):
         diff = "\n".join(
             list(difflib.unified_diff(expected, actual, "golden", "generated", lineterm=""))[:40]
         )
-        pytest.fail(f"{len(different)} generated files differ from tests/golden/{name}: "
-                    f"{different[:8]}\nfirst difference ({first}):\n{diff}")
+        pytest.fail(
+            f"{len(different)} generated files differ from tests/golden/{name}: "
+            f"{different[:8]}\nfirst difference ({first}):\n{diff}"
+        )

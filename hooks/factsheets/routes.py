@@ -1,0 +1,123 @@
+"""Where every page and file lives: source paths, URLs and relative links, defined once.
+
+Code and templates ask this module for a path instead of spelling it. A page's *source path*
+is the Markdown path MkDocs sees (``cities/el-paso.md``); its URL follows from it and from
+``use_directory_urls``; links between pages are relative, so the site works under a sub-path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HOME = "index.md"
+COUNTRIES = "countries/index.md"
+CITIES = "cities/index.md"
+GROUPS = "groups/index.md"
+PROGRAMS = "programs/index.md"
+STRATEGIES = "strategies/index.md"
+SOURCES = "sources/index.md"
+DATA = "data/index.md"
+CONTRIBUTING = "contributing-data/index.md"
+
+#: Where the whole dataset's files go, beside the data page.
+DATA_FOLDER = "data"
+VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
+
+
+def country(country_id: str) -> str:
+    return f"countries/{country_id}.md"
+
+
+def city(city_id: str) -> str:
+    return f"cities/{city_id}.md"
+
+
+def group(group_id: str) -> str:
+    return f"groups/{group_id}.md"
+
+
+def program(program_id: str) -> str:
+    return f"programs/{program_id}.md"
+
+
+def strategy(strategy_id: str) -> str:
+    return f"{STRATEGIES}#strategy-{strategy_id}"
+
+
+def source(source_id: str) -> str:
+    """A source's entry on the sources page (every page using it is listed there)."""
+    return f"{SOURCES}#source-{source_id}"
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The URL path (relative to the site root) of a Markdown source path; other files keep
+    their path."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if use_directory_urls else stem + ".html"
+
+
+def relative(from_src: str, to: str, use_directory_urls: bool = True) -> str:
+    """A link from the page built from ``from_src`` to a page source or a file path."""
+    here = page_url(from_src, use_directory_urls)
+    base = here.rsplit("/", 1)[0].split("/") if "/" in here else []
+    if base == [""]:
+        base = []
+    anchor = ""
+    if "#" in to:
+        to, anchor = to.split("#", 1)
+        anchor = "#" + anchor
+    target = page_url(to, use_directory_urls) if to else here
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    rel = "../" * (len(base) - common) + "/".join(parts[common:])
+    return (rel or "./") + anchor
+
+
+def folder(src: str) -> str:
+    """Where a page's own files go: beside its index.html (``cities/el-paso``)."""
+    stem = src[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/")
+    return stem
+
+
+def page_file(src: str, name: str) -> str:
+    """A file that belongs to one page, e.g. ``cities/el-paso/figures.json``."""
+    base = folder(src)
+    return f"{base}/{name}" if base else name
+
+
+@dataclass(frozen=True)
+class FigureFiles:
+    """The files of one chart: its data, its Vega-Lite specification and its drawing."""
+
+    csv: str
+    spec: str
+    svg: str
+
+
+def figure_files(src: str, figure_id: str) -> FigureFiles:
+    base = page_file(src, figure_id)
+    return FigureFiles(csv=base + ".csv", spec=base + ".vl.json", svg=base + ".svg")
+
+
+@dataclass(frozen=True)
+class Routes:
+    """Links and addresses for one build (its URL style and published address)."""
+
+    use_directory_urls: bool = True
+    site_url: str = ""
+
+    def href(self, from_src: str, to: str) -> str:
+        return relative(from_src, to, self.use_directory_urls)
+
+    def address(self, src: str) -> str:
+        """The full address of a page (a root-relative one when no site URL is set)."""
+        base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
+        return base + page_url(src, self.use_directory_urls)
