@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 from factsheets import build_site, load_dataset
-from factsheets.charts import bars_spec, trend_spec
+from factsheets.figures import peers, trend
 from factsheets.svg import _render
 
 
@@ -58,7 +58,7 @@ def test_every_chart_has_title_description_and_axis_units(site):
 
 
 def test_trend_spec_encodes_year_and_value_with_unit():
-    spec = trend_spec(
+    spec = trend.spec(
         [
             {"year": 2023, "value": 520, "flag": ""},
             {"year": 2024, "value": 450, "flag": "preliminary"},
@@ -81,7 +81,7 @@ def test_peer_chart_highlights_the_place_and_draws_reference():
         {"name": "A", "value": 1, "highlight": True, "order": 0, "label": "1", "flag": ""},
         {"name": "B", "value": 2, "highlight": False, "order": 1, "label": "2", "flag": ""},
     ]
-    spec = bars_spec(
+    spec = peers.spec(
         rows,
         x_title="Rate (per 100,000)",
         title="t",
@@ -124,7 +124,7 @@ def test_charts_are_measured_with_the_renderers_own_fonts_not_the_machines():
     fonts = [p.name for p in folder.iterdir() if p.name.lower().endswith((".ttf", ".otf", ".ttc"))]
     assert fonts == []
     assert '<dir prefix="relative">.</dir>' in conf.read_text()
-    spec = trend_spec(
+    spec = trend.spec(
         [{"year": 2023, "value": 5.5, "flag": ""}, {"year": 2024, "value": 4.5, "flag": ""}],
         y_title="Homicides (per 100,000 residents)",
         title="Homicides in Ciudad Juárez, 2023–2024",
@@ -138,19 +138,19 @@ def test_charts_are_measured_with_the_renderers_own_fonts_not_the_machines():
 def test_a_country_with_more_cities_than_a_table_holds_points_to_the_full_table(monkeypatch):
     """Thousands of rows make a country page slow on a phone; above the limit it says how many
     cities there are and where to find them, instead of listing them."""
-    from factsheets import pages
+    from factsheets.pages import country
 
     ds = load_dataset(ROOT / "data")
     in_mexico = sum(1 for c in ds.cities.values() if c.country == "mx")
     assert in_mexico >= 2
-    monkeypatch.setattr(pages, "CITY_TABLE_MAX", in_mexico - 1)
-    page = next(p for p in build_site(ds).pages if p.src == "countries/mx.md")
+    monkeypatch.setattr(country, "CITY_TABLE_MAX", in_mexico - 1)
+    page = next(p for p in build_site(ds).pages if p.page.src == "countries/mx.md")
     md = page.markdown if isinstance(page.markdown, str) else page.markdown.read_text()
     assert f"{in_mexico} cities: too many to list on this page" in md
     assert re.search(r'<a href="[^"]*cities/[^"]*">table of all cities</a>', md)
     assert "Cities in Mexico with their latest figures" not in md
 
-    monkeypatch.setattr(pages, "CITY_TABLE_MAX", in_mexico)
-    page = next(p for p in build_site(ds).pages if p.src == "countries/mx.md")
+    monkeypatch.setattr(country, "CITY_TABLE_MAX", in_mexico)
+    page = next(p for p in build_site(ds).pages if p.page.src == "countries/mx.md")
     md = page.markdown if isinstance(page.markdown, str) else page.markdown.read_text()
     assert "Cities in Mexico with their latest figures" in md

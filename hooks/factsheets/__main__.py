@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from .problems import DataError
-from .site import MarkerError, build_site, write_docs
-from .svg import SvgCache
+from .service import BuildCache
+from .site import MarkerError, write_docs
 from .validate import load_dataset
 
 
@@ -38,16 +38,19 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build_pages(args: argparse.Namespace) -> int:
+    cache = BuildCache()
     try:
-        ds = load_dataset(Path(args.data))
+        built = cache.site_for(
+            Path(args.data),
+            use_directory_urls=not args.no_directory_urls,
+            site_url=args.site_url,
+            cache_dir=Path(args.cache).resolve() if args.cache else None,
+        )
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
-    cache = SvgCache(Path(args.cache) if args.cache else None)
-    site = build_site(
-        ds, use_directory_urls=not args.no_directory_urls, site_url=args.site_url, svg_cache=cache
-    )
+    site = built.site
     print(site.chart_stats)
     out = Path(args.out)
     if out.exists():

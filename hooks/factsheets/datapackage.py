@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .render import records_csv
+from .downloads import records_csv
 from .validate import Dataset
 
 FOLDER = "data"

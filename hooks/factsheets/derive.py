@@ -1,13 +1,14 @@
-"""Figures computed from observations: latest values, changes, peers, ranks. Pure pandas.
+"""Every figure the site shows, computed once per build: latest values, changes, ranks,
+comparisons, headlines and each city's peer groups. The only module that reads observations.
 
-Everything here is computed once per build for all places at a time (vectorised), so a page only
-looks its facts up.
+Pages and figures look facts up here; they compute nothing themselves.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -15,103 +16,6 @@ from .validate import Dataset
 
 #: At most this many bars in a peer chart; larger peer sets show the place's neighbours in rank.
 PEER_LIMIT = 11
-
-
-@dataclass
-class Facts:
-    """Lookups shared by all pages, computed once from a :class:`Dataset`."""
-
-    latest: pd.DataFrame  # index (place, indicator)
-    lookups: Lookups
-    cities_of_country: dict[str, list[str]]
-    cities_of_group: dict[str, list[str]]
-    programs_of_place: dict[str, list[str]]
-    programs_of_country: dict[str, list[str]]
-    successors: dict[str, list[str]]
-    achievements_of: dict[tuple[str, str], list[str]]  # (scope, id) -> achievement ids
-    strategies_of_place: dict[str, list[str]]
-    strategies_of_group: dict[str, list[str]]
-    recommendations_of_place: dict[str, list[str]]
-    recommendations_of_group: dict[str, list[str]]
-    indicators_of_place: dict[str, list[str]] = field(default_factory=dict)
-    data_date: str = ""
-
-
-def latest_values(obs: pd.DataFrame) -> pd.DataFrame:
-    """Per place and indicator: the latest observation and the one before it, with the change."""
-    cols = ["place", "indicator", "year", "value", "flag", "source", "note"]
-    ordered = obs[cols].sort_values(["place", "indicator", "year"])
-    grouped = ordered.groupby(["place", "indicator"], sort=False)
-    last = grouped.tail(1).set_index(["place", "indicator"])
-    prev = grouped.nth(-2).set_index(["place", "indicator"])[["year", "value", "source", "flag"]]
-    prev.columns = ["prev_year", "prev_value", "prev_source", "prev_flag"]
-    out = last.join(prev, how="left")
-    out["change_abs"] = out["value"] - out["prev_value"]
-    base = out["prev_value"].where(out["prev_value"] != 0)
-    out["change_pct"] = out["change_abs"] / base * 100
-    out["n_years"] = grouped.size()
-    return out.sort_index()
-
-
-def compute(ds: Dataset) -> Facts:
-    """All lookups for one build."""
-    obs = ds.observations
-    latest = latest_values(obs)
-    lookups = Lookups(obs, {k: v.lower_is_better for k, v in ds.indicators.items()})
-    cities_of_country: dict[str, list[str]] = defaultdict(list)
-    cities_of_group: dict[str, list[str]] = defaultdict(list)
-    for cid, city in sorted(ds.cities.items(), key=lambda kv: kv[1].name):
-        cities_of_country[city.country].append(cid)
-        for tag in city.tags:
-            cities_of_group[tag].append(cid)
-    programs_of_place: dict[str, list[str]] = defaultdict(list)
-    programs_of_country: dict[str, list[str]] = defaultdict(list)
-    successors: dict[str, list[str]] = defaultdict(list)
-    for pid, prog in sorted(ds.programs.items(), key=lambda kv: (kv[1].start, kv[1].name)):
-        programs_of_country[prog.country].append(pid)
-        for place in prog.places:
-            programs_of_place[place].append(pid)
-        if prog.predecessor:
-            successors[prog.predecessor].append(pid)
-    achievements_of: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for aid, ach in ds.achievements.items():
-        achievements_of[(ach.scope, ach.scope_id)].append(aid)
-    strategies_of_place: dict[str, list[str]] = defaultdict(list)
-    strategies_of_group: dict[str, list[str]] = defaultdict(list)
-    for sid, strat in ds.strategies.items():
-        for place in strat.places:
-            strategies_of_place[place].append(sid)
-        for tag in strat.groups:
-            strategies_of_group[tag].append(sid)
-    recommendations_of_place: dict[str, list[str]] = defaultdict(list)
-    recommendations_of_group: dict[str, list[str]] = defaultdict(list)
-    for rid, rec in ds.recommendations.items():
-        recommendations_of_place[rec.scope].append(rid)
-        if rec.group:
-            recommendations_of_group[rec.group].append(rid)
-    indicator_order = list(ds.indicators)
-    indicators_of_place: dict[str, list[str]] = defaultdict(list)
-    for place, indicator in lookups.latest:
-        indicators_of_place[place].append(indicator)
-    for place in indicators_of_place:
-        indicators_of_place[place].sort(key=indicator_order.index)
-    data_date = str(int(obs["year"].max())) if not obs.empty else ""
-    return Facts(
-        latest=latest,
-        lookups=lookups,
-        cities_of_country=dict(cities_of_country),
-        cities_of_group=dict(cities_of_group),
-        programs_of_place=dict(programs_of_place),
-        programs_of_country=dict(programs_of_country),
-        successors=dict(successors),
-        achievements_of=dict(achievements_of),
-        strategies_of_place=dict(strategies_of_place),
-        strategies_of_group=dict(strategies_of_group),
-        recommendations_of_place=dict(recommendations_of_place),
-        recommendations_of_group=dict(recommendations_of_group),
-        indicators_of_place=dict(indicators_of_place),
-        data_date=data_date,
-    )
 
 
 @dataclass(frozen=True)
@@ -122,17 +26,24 @@ class Value:
     value: float
     flag: str
     source: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class Latest:
     """The latest observation of a place and indicator, and the one before it (if any)."""
 
-    year: int
-    value: float
-    flag: str
-    source: str
+    place: str
+    indicator: str
+    now: Value
     prev: Value | None
+
+    @property
+    def direction(self) -> str:
+        """'down', 'up' or '' (unchanged, or nothing to compare with)."""
+        if self.prev is None or self.now.value == self.prev.value:
+            return ""
+        return "down" if self.now.value < self.prev.value else "up"
 
 
 @dataclass(frozen=True)
@@ -166,34 +77,68 @@ class Ranking:
         return list(range(start, start + limit))
 
 
+@dataclass(frozen=True)
+class PeerSet:
+    """Cities compared with each other: a group, or a country's cities."""
+
+    key: str  # "group:border" or "country:us": names the ranking
+    slug: str  # the group or country id, for figure ids
+    members: tuple[str, ...]
+    group: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How one indicator stands across a set of places in its latest year."""
+
+    indicator: str
+    year: int
+    current: tuple[Latest, ...]  # members with a value in ``year``, by place id
+    compared: tuple[Latest, ...]  # of those, the ones with an earlier year
+    falls: int
+    rises: int
+    lowest: Latest | None  # lowest and highest value (None with fewer than two places)
+    highest: Latest | None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Members' latest values with the year before, in the newest year any of them has one."""
+
+    year: int
+    rows: tuple[Latest, ...]  # largest value first
+
+
 class Lookups:
     """Plain-Python views of the observations for per-page work (no pandas per page)."""
 
     def __init__(self, obs: pd.DataFrame, lower_is_better: dict[str, bool]):
         self.lower_is_better = lower_is_better
-        ordered = obs.sort_values(["place", "indicator", "year"])
+        ordered = obs.sort_values(["place", "indicator", "year"], kind="stable")
+        notes = ordered["note"] if "note" in ordered else [""] * len(ordered)
         self.series: dict[tuple[str, str], list[Value]] = defaultdict(list)
         self.at: dict[tuple[str, int], dict[str, Value]] = defaultdict(dict)
-        for place, indicator, year, value, flag, source in zip(
+        for place, indicator, year, value, flag, source, note in zip(
             ordered["place"],
             ordered["indicator"],
             ordered["year"],
             ordered["value"],
             ordered["flag"],
             ordered["source"],
+            notes,
             strict=True,
         ):
-            v = Value(int(year), float(value), flag or "", source)
+            v = Value(int(year), float(value), flag or "", source, note or "")
             self.series[(place, indicator)].append(v)
             self.at[(indicator, int(year))][place] = v
         self.latest: dict[tuple[str, str], Latest] = {}
-        for key, values in self.series.items():
-            last = values[-1]
+        for (place, indicator), values in self.series.items():
             prev = values[-2] if len(values) > 1 else None
-            self.latest[key] = Latest(last.year, last.value, last.flag, last.source, prev)
+            self.latest[(place, indicator)] = Latest(place, indicator, values[-1], prev)
         self._rankings: dict[tuple[str, str, int], Ranking] = {}
 
-    def ranking(self, key: str, members: list[str], indicator: str, year: int) -> Ranking:
+    def ranking(self, key: str, members: Iterable[str], indicator: str, year: int) -> Ranking:
         """Members with a value in ``year``, best first (computed once per peer set)."""
         cache_key = (key, indicator, year)
         found = self._rankings.get(cache_key)
@@ -217,3 +162,144 @@ class Lookups:
         )
         self._rankings[cache_key] = ranking
         return ranking
+
+    def latest_of(self, members: Iterable[str], indicator: str) -> list[Latest]:
+        """The latest value of each member that has one, by place id."""
+        found = (self.latest.get((m, indicator)) for m in sorted(members))
+        return [rec for rec in found if rec is not None]
+
+    def comparison(self, members: Iterable[str], indicator: str) -> Comparison | None:
+        rows = self.latest_of(members, indicator)
+        if not rows:
+            return None
+        year = max(r.now.year for r in rows)
+        current = tuple(r for r in rows if r.now.year == year)
+        compared = tuple(r for r in current if r.prev is not None)
+        lowest = highest = None
+        if len(current) >= 2:
+            lowest = min(current, key=lambda r: r.now.value)  # first of equals, by place id
+            highest = max(current, key=lambda r: r.now.value)
+            highest = next(r for r in current if r.now.value == highest.now.value)
+        return Comparison(
+            indicator=indicator,
+            year=year,
+            current=current,
+            compared=compared,
+            falls=sum(r.direction == "down" for r in compared),
+            rises=sum(r.direction == "up" for r in compared),
+            lowest=lowest,
+            highest=highest,
+        )
+
+    def changes(self, members: Iterable[str], indicator: str) -> Changes | None:
+        rows = [r for r in self.latest_of(members, indicator) if r.prev is not None]
+        if not rows:
+            return None
+        year = max(r.now.year for r in rows)
+        newest = sorted((r for r in rows if r.now.year == year), key=lambda r: -r.now.value)
+        return Changes(year, tuple(newest))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What every page looks up, computed once from a :class:`Dataset`."""
+
+    lookups: Lookups
+    cities_of_country: dict[str, list[str]]
+    cities_of_group: dict[str, list[str]]
+    programs_of_place: dict[str, list[str]]
+    programs_of_country: dict[str, list[str]]
+    successors: dict[str, list[str]]
+    achievements_of: dict[tuple[str, str], list[str]]  # (scope, id) -> achievement ids
+    strategies_of_place: dict[str, list[str]]
+    strategies_of_group: dict[str, list[str]]
+    recommendations_of_place: dict[str, list[str]]
+    recommendations_of_group: dict[str, list[str]]
+    indicators_of_place: dict[str, list[str]]
+    data_date: str
+
+    def groups_with_cities(self, ds: Dataset) -> list[str]:
+        """Group ids that have at least one city, sorted: each gets a page."""
+        return [g for g in sorted(ds.groups) if self.cities_of_group.get(g)]
+
+    def peer_sets(self, ds: Dataset, city_id: str) -> list[PeerSet]:
+        """Each group of the city; its country's cities when it is in no group."""
+        city = ds.cities[city_id]
+        sets = [
+            PeerSet(f"group:{tag}", tag, tuple(self.cities_of_group.get(tag, [])), group=tag)
+            for tag in city.tags
+        ]
+        if not sets:
+            members = tuple(self.cities_of_country.get(city.country, []))
+            sets.append(
+                PeerSet(f"country:{city.country}", city.country, members, country=city.country)
+            )
+        return sets
+
+    def country_set(self, country_id: str) -> PeerSet:
+        members = tuple(self.cities_of_country.get(country_id, []))
+        return PeerSet(f"country:{country_id}", country_id, members, country=country_id)
+
+    def group_set(self, ds: Dataset, group_id: str) -> PeerSet:
+        members = tuple(self.cities_of_group.get(group_id, []))
+        countries = {ds.cities[m].country for m in members}
+        country = next(iter(countries)) if len(countries) == 1 else None
+        return PeerSet(f"group:{group_id}", group_id, members, group=group_id, country=country)
+
+
+def compute(ds: Dataset) -> Facts:
+    """All lookups for one build."""
+    obs = ds.observations
+    lookups = Lookups(obs, {k: v.lower_is_better for k, v in ds.indicators.items()})
+    cities_of_country: dict[str, list[str]] = defaultdict(list)
+    cities_of_group: dict[str, list[str]] = defaultdict(list)
+    for cid, city in sorted(ds.cities.items(), key=lambda kv: kv[1].name):
+        cities_of_country[city.country].append(cid)
+        for tag in city.tags:
+            cities_of_group[tag].append(cid)
+    programs_of_place: dict[str, list[str]] = defaultdict(list)
+    programs_of_country: dict[str, list[str]] = defaultdict(list)
+    successors: dict[str, list[str]] = defaultdict(list)
+    for pid, prog in sorted(ds.programs.items(), key=lambda kv: (kv[1].start, kv[1].name)):
+        programs_of_country[prog.country].append(pid)
+        for place in prog.places:
+            programs_of_place[place].append(pid)
+        if prog.predecessor:
+            successors[prog.predecessor].append(pid)
+    achievements_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for aid, ach in ds.achievements.items():
+        achievements_of[(ach.scope, ach.scope_id)].append(aid)
+    strategies_of_place: dict[str, list[str]] = defaultdict(list)
+    strategies_of_group: dict[str, list[str]] = defaultdict(list)
+    for sid, strat in ds.strategies.items():
+        for place in strat.places:
+            strategies_of_place[place].append(sid)
+        for tag in strat.groups:
+            strategies_of_group[tag].append(sid)
+    recommendations_of_place: dict[str, list[str]] = defaultdict(list)
+    recommendations_of_group: dict[str, list[str]] = defaultdict(list)
+    for rid, rec in ds.recommendations.items():
+        recommendations_of_place[rec.scope].append(rid)
+        if rec.group:
+            recommendations_of_group[rec.group].append(rid)
+    indicator_order = {ind: i for i, ind in enumerate(ds.indicators)}
+    indicators_of_place: dict[str, list[str]] = defaultdict(list)
+    for place, indicator in lookups.latest:
+        indicators_of_place[place].append(indicator)
+    for found in indicators_of_place.values():
+        found.sort(key=indicator_order.__getitem__)
+    return Facts(
+        lookups=lookups,
+        cities_of_country=dict(cities_of_country),
+        cities_of_group=dict(cities_of_group),
+        programs_of_place=dict(programs_of_place),
+        programs_of_country=dict(programs_of_country),
+        successors=dict(successors),
+        achievements_of=dict(achievements_of),
+        strategies_of_place=dict(strategies_of_place),
+        strategies_of_group=dict(strategies_of_group),
+        recommendations_of_place=dict(recommendations_of_place),
+        recommendations_of_group=dict(recommendations_of_group),
+        indicators_of_place=dict(indicators_of_place),
+        data_date=str(int(obs["year"].max())) if not obs.empty else "",
+    )

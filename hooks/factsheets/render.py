@@ -6,19 +6,21 @@ the site works under any sub-path (e.g. a GitHub Pages project site).
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
 from . import text
+from .pages.base import Page
+from .pages.home import Home
+from .routes import Routes, figure_files
+from .validate import Dataset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -62,95 +64,49 @@ def fold_whitespace(page_html: str) -> str:
     return _BLANK_LINES.sub("\n", _INDENT.sub("\n", page_html))
 
 
-def page_url(src: str, use_directory_urls: bool = True) -> str:
-    """The URL path (relative to the site root) of a Markdown source path."""
-    if not src.endswith(".md"):
-        return src
-    stem = src[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/" if use_directory_urls else stem + ".html"
+@dataclass(frozen=True)
+class Size:
+    """The size a static chart was drawn at, for the image that shows it (no reflow)."""
+
+    width: int
+    height: int
 
 
-def relative(from_src: str, to: str, use_directory_urls: bool = True) -> str:
-    """A link from the page built from ``from_src`` to a page source or a file path."""
-    here = page_url(from_src, use_directory_urls)
-    base = here.rsplit("/", 1)[0].split("/") if "/" in here else []
-    if base == [""]:
-        base = []
-    anchor = ""
-    if "#" in to:
-        to, anchor = to.split("#", 1)
-        anchor = "#" + anchor
-    target = page_url(to, use_directory_urls) if to else here
-    parts = target.split("/")
-    common = 0
-    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
-        common += 1
-    rel = "../" * (len(base) - common) + "/".join(parts[common:])
-    return (rel or "./") + anchor
+class Renderer:
+    """Turns a page's view model into Markdown with the templates; the only user of Jinja."""
 
+    def __init__(self, ds: Dataset, routes: Routes, data_date: str):
+        self.env = make_env()
+        self.ds = ds
+        self.routes = routes
+        self.data_date = data_date
 
-def _plain_number(value: Any) -> Any:
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else repr(value)
-    return value
+    def page(self, page: Page, sizes: Mapping[str, Size], downloads: Mapping[str, str]) -> str:
+        src = page.src
+        return self.env.get_template(page.template).render(
+            src=src,
+            page_address=self.routes.address(src),
+            href=lambda to: self.routes.href(src, to),
+            ds=self.ds,
+            title=page.title,
+            description=page.description,
+            sources=[self.ds.sources[s] for s in page.sources],
+            data_date=self.data_date,
+            downloads=downloads,
+            sizes=sizes,
+            chart_files=lambda figure_id: figure_files(src, figure_id),
+            **page.content.context(),
+        )
 
-
-def records_csv(records: list[dict[str, Any]]) -> str:
-    """Tidy rows as CSV with a header; numbers written as plain digits."""
-    buf = io.StringIO()
-    if records:
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(records[0].keys())
-        writer.writerows([_plain_number(v) for v in rec.values()] for rec in records)
-    return buf.getvalue()
-
-
-#: A generated file: its text or bytes, or a file on disk to copy (a cached chart image).
-Content = str | bytes | Path
-
-
-@dataclass
-class Figure:
-    """One chart with everything a reader needs around it."""
-
-    id: str
-    title: str
-    description: str
-    caption: str
-    spec: dict[str, Any]
-    columns: list[str]
-    rows: list[list[Any]]
-    csv_name: str = ""
-    json_name: str = ""
-    svg_name: str = ""
-    width: int = 0
-    height: int = 0
-    sources: list[str] = field(default_factory=list)
-    #: The static image's cache key (a hash of what it draws).
-    key: str = ""
-    #: The figures behind the chart as tidy rows, for the CSV and JSON downloads.
-    records: list[dict[str, Any]] = field(default_factory=list)
-
-    def csv_text(self) -> str:
-        return records_csv(self.records)
-
-    def release(self) -> None:
-        """Drop the spec and records once written into the page's files: at tens of thousands
-        of charts these small objects add up to hundreds of megabytes."""
-        self.spec, self.records = {}, []
-
-
-@dataclass
-class PageOut:
-    """A generated page and the files that come with it."""
-
-    src: str
-    markdown: str | Path
-    files: dict[str, Content] = field(default_factory=dict)
-    sources: list[str] = field(default_factory=list)
-    title: str = ""
-    figures: list[Figure] = field(default_factory=list)
-    #: Template and context, kept until the charts' static SVGs are ready.
-    pending: tuple[str, dict[str, Any]] | None = None
+    def marker(self, name: str, src: str, home: Home) -> str | None:
+        """The generated part of a hand-written page that a marker stands for (None: unknown)."""
+        href = lambda to: self.routes.href(src, to)  # noqa: E731
+        if name == "headlines":
+            return self.env.get_template("home_headlines.md.j2").render(
+                countries=home.headlines, href=href
+            )
+        if name == "hubs":
+            return self.env.get_template("home_hubs.md.j2").render(
+                counts=home.counts, groups=home.groups, href=href
+            )
+        return None

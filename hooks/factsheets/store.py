@@ -13,7 +13,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .render import Content, PageOut
+#: A generated file: its text or bytes, or a file on disk to copy (a cached chart image).
+Content = str | bytes | Path
 
 
 class FileStore:
@@ -42,16 +43,6 @@ class FileStore:
         if not path.exists():
             _write(path, make().encode("utf-8"))
         return path
-
-    def keep_files(self, page: PageOut) -> None:
-        """Move the page's files (not yet its Markdown) out of memory."""
-        for name, content in page.files.items():
-            if not isinstance(content, Path):
-                page.files[name] = self.put(name, content)
-
-    def keep_markdown(self, page: PageOut) -> None:
-        if isinstance(page.markdown, str):
-            page.markdown = self.put(page.src, page.markdown)
 
     def present(self) -> bool:
         return self.folder is None or self.folder.is_dir()

@@ -1,0 +1,144 @@
+"""The only code that writes: a page's chart files and downloads, its Markdown, the Vega bundle,
+the data package, and (for other builders) a whole docs folder."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from . import datapackage, routes
+from .downloads import page_json, page_observations, records_csv, to_json
+from .figures.base import CHART_CONFIG
+from .pages.base import Page
+from .routes import Routes
+from .store import Content, FileStore
+from .svg import renderer_version, spec_key
+from .validate import Dataset
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart waiting for its drawing: the key of what it draws, its spec file, and where the
+    drawing goes."""
+
+    key: str
+    spec: Content
+    svg: str
+
+
+@dataclass
+class Emitted:
+    """A page whose files are written: its view (charts' data released), files, downloads."""
+
+    page: Page
+    files: dict[str, Content] = field(default_factory=dict)
+    charts: list[Chart] = field(default_factory=list)
+    downloads: dict[str, str] = field(default_factory=dict)
+    markdown: Content = ""
+
+
+def page_files(ds: Dataset, page: Page, links: Routes, data_date: str, store: FileStore) -> Emitted:
+    """Write a page's chart data and specs and its downloads; keep the page without them."""
+    out = Emitted(page)
+    for fig in page.figures:
+        names = routes.figure_files(page.src, fig.id)
+        out.files[names.csv] = store.put(names.csv, records_csv(fig.records).encode("utf-8"))
+        spec = store.put(names.spec, to_json(fig.spec))
+        out.files[names.spec] = spec
+        out.charts.append(Chart(spec_key(dict(fig.spec)), spec, names.svg))
+    observations = page_observations(page)
+    if observations or page.achievements or page.figures:
+        name = routes.page_file(page.src, "figures.json")
+        payload = page_json(ds, page, links, data_date, observations)
+        out.files[name] = store.put(name, to_json(payload))
+        out.downloads["json"] = name
+        if observations:
+            name = routes.page_file(page.src, "figures.csv")
+            out.files[name] = store.put(name, records_csv(observations).encode("utf-8"))
+            out.downloads["csv"] = name
+    out.page = dataclasses.replace(page, figures=tuple(f.without_data() for f in page.figures))
+    return out
+
+
+def markdown(emitted: Emitted, text: str, store: FileStore) -> None:
+    emitted.markdown = store.put(emitted.page.src, text)
+
+
+def _chart_config_json() -> str:
+    return json.dumps(CHART_CONFIG, separators=(",", ":"))
+
+
+@cache
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed in one offline script, its names kept out of the global
+    scope except the ``window.*`` it sets on purpose."""
+    import vl_convert
+
+    return (
+        "(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n"
+        f"window.factsheetsChartConfig = {_chart_config_json()};\n"
+    )
+
+
+def vega_bundle_key() -> str:
+    """What the bundle depends on: the renderer's version and the chart settings. Making the
+    bundle takes about a second, so a build with a store reuses the one an earlier build made."""
+    text = f"{renderer_version()}\n{_chart_config_json()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def site_files(ds: Dataset, package: dict[str, str], store: FileStore) -> dict[str, Content]:
+    """The files every site has once: the Vega bundle and the data package."""
+    files: dict[str, Content] = {
+        routes.VEGA_BUNDLE: store.made_once(f"vega-bundle-{vega_bundle_key()}", ".js", vega_bundle)
+    }
+    for name, text in package.items():
+        files[name] = store.put(name, text)
+    return files
+
+
+def data_package(ds: Dataset) -> tuple[dict[str, str], dict[str, int]]:
+    return datapackage.files(ds)
+
+
+def write_docs(
+    generated: dict[str, Content],
+    docs_dir: Path,
+    out_dir: Path,
+    expand: Callable[[str, str, str], str],
+) -> int:
+    """Write the hand-written pages (markers expanded by ``expand(markdown, src, label)``) and
+    every generated file into ``out_dir``, as a plain docs folder any MkDocs-compatible builder
+    can read. Returns the file count."""
+    count = 0
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_dir():
+            continue
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel in generated:
+            continue
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".md":
+            text = path.read_text(encoding="utf-8")
+            target.write_text(expand(text, rel, str(path)), encoding="utf-8")
+        else:
+            target.write_bytes(path.read_bytes())
+        count += 1
+    for rel, content in generated.items():
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        elif isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        count += 1
+    return count

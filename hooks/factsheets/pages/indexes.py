@@ -1,0 +1,256 @@
+"""The hub pages: countries, cities, programs, groups, strategies, sources, data, and the page
+for maintainers that describes the data files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .. import routes
+from ..contributing import describe_files
+from ..figures import Context
+from ..i18n import _, ngettext
+from ..models import Country, Group, Program, Recommendation, Source, Strategy
+from .base import CityTable, Content, Page, city_table, page, place_src, tiles
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A country in a few sentences: national figures and how its cities moved."""
+
+    country: Country
+    sentences: tuple[str, ...]
+    cities: int
+    programs: int
+    tiles: int
+
+
+@dataclass(frozen=True)
+class CountriesContent(Content):
+    countries: tuple[Headline, ...]
+
+
+@dataclass(frozen=True)
+class CitiesContent(Content):
+    table: CityTable
+
+
+@dataclass(frozen=True)
+class ProgramsContent(Content):
+    programs: tuple[Program, ...]
+
+
+@dataclass(frozen=True)
+class GroupEntry:
+    group: Group
+    count: int
+
+
+@dataclass(frozen=True)
+class GroupsContent(Content):
+    groups: tuple[GroupEntry, ...]
+
+
+@dataclass(frozen=True)
+class StrategyKind:
+    kind: str
+    label: str
+    items: tuple[Strategy, ...]
+
+    def __iter__(self):  # the template unpacks (kind, label, items)
+        return iter((self.kind, self.label, self.items))
+
+
+@dataclass(frozen=True)
+class StrategiesContent(Content):
+    kinds: tuple[StrategyKind, ...]
+    recommendations: tuple[Recommendation, ...]
+    place_src: Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    source: Source
+    pages: tuple[tuple[str, str], ...]  # (title, source path) of each page citing it
+
+
+@dataclass(frozen=True)
+class SourcesContent(Content):
+    entries: tuple[SourceEntry, ...]
+
+
+@dataclass(frozen=True)
+class DataContent(Content):
+    counts: dict[str, int]
+    tables: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ContributingContent(Content):
+    files: tuple[Any, ...]
+
+
+def headlines(ctx: Context) -> tuple[Headline, ...]:
+    """Per country: national sentences and how its cities' figures moved."""
+    from .base import latest_rows, movement_sentence
+
+    ds, facts = ctx.ds, ctx.facts
+    out = []
+    for cid, country in ds.countries.items():
+        sentences = [r.sentence for r in latest_rows(ctx, cid)]
+        members = facts.cities_of_country.get(cid, [])
+        for ind_id, ind in ds.indicators.items():
+            comparison = facts.lookups.comparison(members, ind_id)
+            if comparison is not None and comparison.compared:
+                sentences.append(
+                    movement_sentence(
+                        ind,
+                        comparison.year,
+                        comparison.falls,
+                        comparison.rises,
+                        len(comparison.compared),
+                    )
+                )
+        out.append(
+            Headline(
+                country,
+                tuple(sentences),
+                cities=len(members),
+                programs=len(facts.programs_of_country.get(cid, [])),
+                tiles=len(tiles(ctx, "country", cid)),
+            )
+        )
+    return tuple(out)
+
+
+def countries(ctx: Context, found: tuple[Headline, ...]) -> Page:
+    n = len(ctx.ds.countries)
+    return page(
+        routes.COUNTRIES,
+        "countries_index.md.j2",
+        _("Countries"),
+        ngettext(
+            "Crime and violence prevention fact sheets for %(num)s country.",
+            "Crime and violence prevention fact sheets for %(num)s countries.",
+            n,
+        ),
+        CountriesContent(found),
+    )
+
+
+def cities(ctx: Context) -> Page:
+    ds = ctx.ds
+    n = len(ds.cities)
+    return page(
+        routes.CITIES,
+        "cities_index.md.j2",
+        _("Cities"),
+        ngettext(
+            "Latest crime figures for %(num)s city.", "Latest crime figures for %(num)s cities.", n
+        ),
+        CitiesContent(city_table(ctx, sorted(ds.cities, key=lambda c: ds.cities[c].name))),
+    )
+
+
+def programs(ctx: Context) -> Page:
+    ds = ctx.ds
+    ordered = sorted(ds.programs.values(), key=lambda p: (p.country, p.start, p.name))
+    return page(
+        routes.PROGRAMS,
+        "programs_index.md.j2",
+        _("Programs"),
+        ngettext(
+            "%(num)s crime and violence prevention program.",
+            "%(num)s crime and violence prevention programs.",
+            len(ordered),
+        ),
+        ProgramsContent(tuple(ordered)),
+    )
+
+
+def groups(ctx: Context) -> Page:
+    ds, facts = ctx.ds, ctx.facts
+    entries = tuple(
+        GroupEntry(ds.groups[g], len(facts.cities_of_group[g]))
+        for g in facts.groups_with_cities(ds)
+    )
+    return page(
+        routes.GROUPS,
+        "groups_index.md.j2",
+        _("Groups"),
+        _("Groups of cities compared side by side."),
+        GroupsContent(entries),
+    )
+
+
+def strategies(ctx: Context) -> Page:
+    ds = ctx.ds
+    kinds = tuple(
+        StrategyKind(k, label, tuple(s for s in ds.strategies.values() if s.kind == k))
+        for k, label in (
+            ("strategy", _("Strategies")),
+            ("factor", _("Factors")),
+            ("initiative", _("Initiatives")),
+        )
+    )
+    recs = tuple(ds.recommendations.values())
+    return page(
+        routes.STRATEGIES,
+        "strategies_index.md.j2",
+        _("Strategies"),
+        _("Strategies, factors and initiatives credited with reducing crime."),
+        StrategiesContent(kinds, recs, lambda p: place_src(ds, p)),
+        sources=[s.source for s in ds.strategies.values()] + [r.source for r in recs],
+    )
+
+
+def sources(ctx: Context, citing: Sequence[Page]) -> Page:
+    """Every source, with the pages that cite it."""
+    ds = ctx.ds
+    usage: dict[str, list[tuple[str, str]]] = {sid: [] for sid in ds.sources}
+    for cited in citing:
+        for sid in cited.sources:
+            usage[sid].append((cited.title, cited.src))
+    n = len(ds.sources)
+    return page(
+        routes.SOURCES,
+        "sources_index.md.j2",
+        _("Sources"),
+        ngettext(
+            "The %(num)s source of every figure on this site.",
+            "The %(num)s sources of every figure on this site.",
+            n,
+        ),
+        SourcesContent(tuple(SourceEntry(s, tuple(usage[s.id])) for s in ds.sources.values())),
+    )
+
+
+def data(ctx: Context, counts: dict[str, int]) -> Page:
+    return page(
+        routes.DATA,
+        "data_index.md.j2",
+        _("Data"),
+        _("Download the whole dataset as CSV files with a Frictionless Data Package."),
+        DataContent(
+            counts,
+            (
+                ("observations", _("One value of one indicator, place and year")),
+                ("places", _("Countries and cities")),
+                ("indicators", _("What is measured, in which unit")),
+                ("programs", _("Prevention programs")),
+                ("achievements", _("Results reported by programs and funders")),
+                ("sources", _("Where every figure comes from")),
+            ),
+        ),
+    )
+
+
+def contributing(ctx: Context) -> Page:
+    return page(
+        routes.CONTRIBUTING,
+        "contributing.md.j2",
+        _("Editing the data"),
+        _("Every data file and field, with an example."),
+        ContributingContent(tuple(describe_files(ctx.ds))),
+    )
