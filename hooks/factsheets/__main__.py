@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     schemas.add_argument("--out", default="data/schemas", help="folder (default: data/schemas)")
     schemas.set_defaults(run=_schemas)
     args = parser.parse_args(argv)
-    return args.run(args)
+    return int(args.run(args))
 
 
 if __name__ == "__main__":

@@ -81,7 +81,9 @@ def vega_bundle() -> str:
     import vl_convert
 
     return (
-        "(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n"
+        "(function () {\n"
+        + vl_convert.javascript_bundle()  # type: ignore[call-arg]  # its snippet is optional
+        + "\n})();\n"
         f"window.factsheetsChartConfig = {_chart_config_json()};\n"
     )
 

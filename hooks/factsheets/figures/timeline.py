@@ -47,7 +47,9 @@ def make(ctx: Context, scope: Scope) -> Figure | None:
     pids = ctx.facts.programs_of_country.get(scope.subject, [])
     if not pids:
         return None
-    rows, table, sources = [], [], []
+    rows: list[dict[str, Any]] = []
+    table: list[tuple[str, ...]] = []
+    sources: list[str] = []
     latest_year = ctx.facts.data_date
     for order, pid in enumerate(pids):
         prog = ds.programs[pid]

@@ -3,7 +3,7 @@ for maintainers that describes the data files."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,7 +58,7 @@ class StrategyKind:
     label: str
     items: tuple[Strategy, ...]
 
-    def __iter__(self):  # the template unpacks (kind, label, items)
+    def __iter__(self) -> Iterator[Any]:  # the template unpacks (kind, label, items)
         return iter((self.kind, self.label, self.items))
 
 
