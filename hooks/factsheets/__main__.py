@@ -7,7 +7,6 @@ python -m factsheets build-pages --data DIR --out DIR [--docs DIR]
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
@@ -53,14 +52,10 @@ def _build_pages(args: argparse.Namespace) -> int:
     site = built.site
     print(site.chart_stats)
     out = Path(args.out)
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
     try:
         count = write_docs(site, Path(args.docs), out)
     except MarkerError as exc:
         print(exc, file=sys.stderr)
-        shutil.rmtree(out)
         return 1
     print(f"wrote {count} files ({len(site.pages)} generated pages) to {out}")
     return 0

@@ -117,7 +117,27 @@ def write_docs(
 ) -> int:
     """Write the hand-written pages (markers expanded by ``expand(markdown, src, label)``) and
     every generated file into ``out_dir``, as a plain docs folder any MkDocs-compatible builder
-    can read. Returns the file count."""
+    can read; the folder is replaced only when all of it is written. Returns the file count."""
+    work = out_dir.with_name(f".{out_dir.name}.partial")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        count = _write_docs(generated, docs_dir, work, expand)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    work.rename(out_dir)
+    return count
+
+
+def _write_docs(
+    generated: dict[str, Content],
+    docs_dir: Path,
+    out_dir: Path,
+    expand: Callable[[str, str, str], str],
+) -> int:
     count = 0
     for path in sorted(docs_dir.rglob("*")):
         if path.is_dir():
