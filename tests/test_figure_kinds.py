@@ -1,0 +1,106 @@
+"""Each figure kind on its own: derived facts in, a frozen figure out (title, table, text
+alternative, downloads, chart spec). The data is the edge-case fixture."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from factsheets import derive, figures
+from factsheets.figures import Context, Scope, change, peers, timeline, trend
+from factsheets.validate import load_dataset
+
+EDGE = Path(__file__).parent / "fixtures" / "edge"
+
+
+@pytest.fixture(scope="module")
+def ctx() -> Context:
+    ds = load_dataset(EDGE)
+    return Context(ds, derive.compute(ds))
+
+
+def city(ctx: Context, city_id: str) -> Scope:
+    return Scope("city", city_id, tuple(ctx.facts.peer_sets(ctx.ds, city_id)))
+
+
+def country(ctx: Context, country_id: str) -> Scope:
+    return Scope("country", country_id, (ctx.facts.country_set(country_id),))
+
+
+def test_figures_are_frozen(ctx):
+    fig = trend.make(ctx, city(ctx, "alpha"), "homicide-rate")
+    assert fig is not None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fig.title = "changed"  # type: ignore[misc]
+
+
+def test_trend_of_a_city_with_its_years_flags_and_notes(ctx):
+    fig = trend.make(ctx, city(ctx, "alpha"), "homicide-rate")
+    assert fig is not None
+    assert fig.id == "trend-homicide-rate"
+    assert fig.title == "Homicide rate in Alpha, 2022–2024"
+    assert fig.columns == ("Year", "Homicide rate (per 100,000 residents)", "Flag", "Source")
+    assert fig.rows[-1] == (2024, "9.1", "estimated", "Northland Statistics Office")
+    assert fig.description.startswith("Homicide rate in Alpha fell from 12.25 in 2022 to 9.1")
+    assert fig.records[-1]["note"] == "Estimated from partial-year counts."
+    assert [r["value"] for r in fig.spec["data"]["values"]] == [12.25, 10.0, 9.1]
+
+
+def test_trend_needs_two_years_and_a_city(ctx):
+    assert trend.make(ctx, city(ctx, "gamma"), "homicide-rate") is None  # one year only
+    assert trend.make(ctx, country(ctx, "nl"), "homicide-rate") is None
+
+
+def test_peer_bars_highlight_the_city_and_mark_the_national_figure(ctx):
+    fig = peers.for_city(ctx, city(ctx, "alpha"), "homicide-rate")
+    assert fig is not None
+    assert fig.id == "peers-coastal-homicide-rate"
+    values = fig.spec["data"]["values"]
+    assert [(v["name"], v["highlight"]) for v in values] == [("Alpha", True), ("Beta City", False)]
+    assert values[0]["label"] == "9.1 (estimated)"
+    reference = fig.spec["layer"][2]["data"]["values"][0]
+    assert reference == {"reference": 7.9, "reference_label": "Northland 2024: 7.9"}
+    assert "The dashed line marks the Northland figure, 7.9." in fig.description
+    assert "Alpha: 9.1, 2nd lowest of 2" in fig.description
+
+
+def test_peer_bars_never_rank_counts(ctx):
+    fig = peers.for_city(ctx, city(ctx, "alpha"), "robberies")
+    assert fig is not None
+    assert "lowest of" not in fig.description.split(";")[-1]
+    assert len(fig.spec["layer"]) == 2  # no national line for counts
+
+
+def test_all_cities_of_a_country_compared(ctx):
+    fig = peers.for_set(ctx, country(ctx, "nl"), "homicide-rate")
+    assert fig is not None
+    assert fig.id == "compare-homicide-rate"
+    assert [row[0] for row in fig.rows] == ["Gamma", "Alpha", "Beta City"]  # largest first
+
+
+def test_change_from_the_year_before(ctx):
+    fig = change.make(ctx, country(ctx, "nl"), "homicide-rate")
+    assert fig is not None
+    assert fig.title == "Homicide rate: change 2023–2024, Northland cities"
+    rows = {row[0]: row for row in fig.rows}
+    assert rows["Alpha"][5] == "down 9%"
+    assert rows["Beta City"][5] == "unchanged"
+    assert change.change_size(44, 41.5, "percent") == "up 2.5 percentage points"
+
+
+def test_timeline_of_a_countrys_programs(ctx):
+    fig = timeline.make(ctx, country(ctx, "sl"))
+    assert fig is not None
+    assert fig.title.startswith("Prevention programs in Southland, 2018–")
+    assert [row[0] for row in fig.rows] == ["Safe Southland", "Safe Southland II"]
+    assert fig.rows[1][2] == "running"
+    assert timeline.make(ctx, country(ctx, "nl")) is None  # no programs
+
+
+def test_the_registries_list_every_kind_once():
+    kinds = figures.SECTION_KINDS + figures.PAGE_KINDS
+    assert len(set(kinds)) == len(kinds)
+    modules = {k.__module__.rsplit(".", 1)[-1] for k in kinds}
+    assert modules == {"trend", "peers", "change", "timeline"}
