@@ -34,16 +34,19 @@ def test_latest_sentence_with_change():
 
 def test_percent_indicators_change_in_points():
     assert text.latest_sentence("Town", SHARE, 2024, 42.5, 2023, 40) == (
-        "In 2024 the cases cleared in Town was 42.5%, up 2.5 percentage points from 40 in 2023."
+        "Cases cleared in Town was 42.5% in 2024, up 2.5 percentage points from 40 in 2023."
     )
 
 
 def test_rank_sentence_only_for_rates():
     assert text.rank_sentence("El Paso", RATE, 2024, 1, 3, "border cities") == (
-        "Among the 3 border cities with 2024 data, El Paso had the lowest violent crime rate."
+        "Violent crime rate: El Paso had the lowest of the 3 border cities with 2024 data."
     )
-    assert text.rank_sentence("Miami", RATE, 2024, 2, 4, "border cities").endswith(
-        "Miami had the 2nd lowest violent crime rate."
+    assert text.rank_sentence("Miami", RATE, 2024, 2, 4, "border cities") == (
+        "Violent crime rate: Miami had the 2nd lowest of the 4 border cities with 2024 data."
+    )
+    assert text.rank_sentence("Tucson", RATE, 2024, 4, 4, "border cities") == (
+        "Violent crime rate: Tucson had the highest of the 4 border cities with 2024 data."
     )
     count = RATE.model_copy(update={"kind": "count"})
     assert text.rank_sentence("Chicago", count, 2024, 1, 3, "major cities") is None
