@@ -277,3 +277,35 @@ def test_markup_of_messages_is_kept():
         '{% trans url="a&b" %}see the <a href="{{ url }}">sources page</a>{% endtrans %}'
     ).render()
     assert out == Markup('see the <a href="a&amp;b">sources page</a>')
+
+
+SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "factsheets.js"
+THEME = ROOT / "docs" / "overrides" / "main.html"
+
+
+def test_script_takes_its_words_from_the_page():
+    """factsheets.js writes no English of its own: the words come from data attributes that
+    the theme override writes in the site's language."""
+    script = SCRIPT.read_text(encoding="utf-8")
+    shown = re.findall(
+        r"""(?:textContent|innerText|innerHTML)\s*=\s*["'][^"']*[A-Za-z]{2}"""
+        r"""|setAttribute\(\s*["'](?:aria-label|title|alt)["']\s*,\s*["']""",
+        script,
+    )
+    assert not shown, f"words a reader sees written in factsheets.js: {shown}"
+    names = set(re.findall(r"""message\(\s*(?:[^()]*\?\s*)?["']([\w-]+)["']""", script))
+    names |= set(re.findall(r""":\s*["']([\w-]+)["']\s*,\s*\{""", script))
+    assert "sorted-ascending" in names and "sorted-descending" in names, names
+    theme = THEME.read_text(encoding="utf-8")
+    for language in ("en", "es"):
+        block = re.search(rf'"{language}":\s*\{{\n(.*?)\n\s*\}}', theme, re.S)
+        assert block, f"main.html has no words for {language!r}"
+        for name in names:
+            assert f'"{name}":' in block.group(1), f"main.html lacks {name!r} for {language!r}"
+
+
+def test_built_pages_carry_the_scripts_words(built):
+    html = built.html("cities/")
+    holder = re.search(r"<div hidden data-fs-messages[^>]*>", html)
+    assert holder, "the cities page carries no words for factsheets.js"
+    assert 'data-sorted-ascending="Sorted by {column}, ascending"' in holder.group(0)
