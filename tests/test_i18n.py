@@ -176,7 +176,7 @@ def test_a_translated_catalogue_picks_plural_forms_and_formats(test_language):
             "5 ciudades"
         )
         assert text.ordinal(2) == "2.º"
-        assert text.month("2020-08") == "agosto 2020"
+        assert text.month("2020-08") == "agosto de 2020"
         rate = Indicator(id="r", name="Rate", unit="per 100,000", kind="rate", phrase="homicides")
         assert text.latest_sentence("El Paso", rate, 2024, 450.5, 2023, 520) == (
             "El Paso registró 450.5 homicides en 2024, 13.4% menos que los 520 de 2023."

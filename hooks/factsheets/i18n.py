@@ -2,8 +2,10 @@
 
 Messages are whole sentences with named placeholders, the way Jinja's new-style gettext takes
 them: ``_("In %(year)s %(place)s recorded %(quantity)s.", year=..., place=..., quantity=...)``.
-``ngettext`` adds ``num`` to the placeholders. The catalogue of the language in use is chosen
-with :func:`use`; English is the source language and the default.
+``ngettext`` adds ``num`` to the placeholders; ``N_`` marks a message kept in a table for
+later. The catalogue of the language in use is chosen with :func:`use`; English is the source
+language and the default. The catalogues are the compiled ``locale/<code>/LC_MESSAGES/*.mo``
+files, committed beside their ``.po`` (see the README, "Words on the site").
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from babel.numbers import format_percent as _format_percent
 
@@ -110,7 +112,12 @@ def message_in_context(context: str, msgid: str) -> str:
 def _rounded(value: float | int | Decimal, decimals: int) -> Decimal:
     """The value rounded the way Python's ``f"{value:.2f}"`` rounds: the float's exact binary
     value, ties to even (12.345 -> 12.35, 2.675 -> 2.67)."""
-    exact = value if isinstance(value, Decimal) else Decimal(value)
+    if isinstance(value, Decimal):
+        exact = value
+    elif isinstance(value, (int, float)):
+        exact = Decimal(value)
+    else:  # numpy and pandas scalars
+        exact = Decimal(float(value))
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
 
 
@@ -132,17 +139,20 @@ def format_percent(value: float | int, decimals: int = 1) -> str:
     """A value given in percent, as the language writes percents: 13.46 -> '13.5%'."""
     locale = current().locale
     # The language's own percent pattern ('#,##0%', '#,##0 %'), with up to `decimals` decimals.
-    pattern = locale.percent_formats[None].pattern.replace("0", "0." + "#" * decimals, 1)
+    pattern = locale.percent_formats[None].pattern
+    if decimals:
+        pattern = pattern.replace("0", "0." + "#" * decimals, 1)
     return _format_percent(_rounded(value, decimals) / 100, format=pattern, locale=locale)
 
 
 def format_month(value: str | None) -> str:
-    """'2020-08' -> 'August 2020'; '2021' -> '2021'."""
+    """'2020-08' -> 'August 2020' (the language's own form: 'agosto de 2020'); '2021' -> '2021'."""
     if not value:
         return ""
     parts = value.split("-")
     if len(parts) >= 2:
         from datetime import date
 
-        return format_date(date(int(parts[0]), int(parts[1]), 1), "MMMM y", locale=current().locale)
+        month = date(int(parts[0]), int(parts[1]), 1)
+        return format_skeleton("yMMMM", month, locale=current().locale)
     return parts[0]
