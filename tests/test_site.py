@@ -80,8 +80,7 @@ def test_city_page_states_latest_figure_and_change(built):
         "down 13.5% from 520 in 2023."
     ) in text
     assert (
-        "Violent crime rate: El Paso had the lowest of the 3 border cities with 2024 data."
-        in text
+        "Violent crime rate: El Paso had the lowest of the 3 border cities with 2024 data." in text
     )
     assert "Axios" in text
 
