@@ -92,3 +92,35 @@ def test_achievement_label_names_the_unit_once():
 def test_months():
     assert text.month("2020-08") == "August 2020"
     assert text.period("2022-10", "2023-09") == "October 2022 – September 2023"
+
+
+def test_ordinals_follow_the_language_rules():
+    assert [text.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 1002)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+        "101st",
+        "111th",
+        "1,002nd",
+    ]
+
+
+def test_change_without_its_baseline():
+    assert text.change_size(450, 520, RATE) == "down 13.5%"
+    assert text.change_size(42.5, 40, SHARE) == "up 2.5 percentage points"
+    assert text.change_size(5, 0, RATE) == "up"
+    assert text.change_size(5, 5, RATE) == "unchanged"
+    assert text.change_phrase(5, 5, 2023, RATE) == "unchanged from 2023"
+
+
+def test_numbers_round_as_python_formats_them():
+    assert text.number(2.675) == "2.67"  # the float is just below 2.675
+    assert text.number(0.125) == "0.12"  # an exact tie goes to the even digit
+    assert text.number(float("nan")) == "–"
