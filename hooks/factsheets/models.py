@@ -133,6 +133,11 @@ class Group(Record):
 
     id: Slug = Field(description="The tag, as used in cities.yaml.")
     name: Text = Field(description="Plural label, e.g. `Border cities`.")
+    phrase: Text | None = Field(
+        None,
+        description="How a sentence names its cities, e.g. `border cities` in 'the lowest of "
+        "the 3 border cities'; the name when left out.",
+    )
     summary: Text | None = None
     sources: list[Slug] = Field(default_factory=list)
 

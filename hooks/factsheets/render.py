@@ -37,6 +37,11 @@ def front_matter_text(value: Any) -> Markup:
 
 
 def make_env() -> jinja2.Environment:
+    """Templates with autoescape on and every word from the message catalogue: ``{% trans %}``
+    blocks and ``_()`` take named placeholders, which Jinja fills and escapes itself (new-style
+    gettext), so the installed callables only look the message up in the language in use."""
+    from . import i18n, routes
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("factsheets", "templates"),
         autoescape=True,
@@ -44,11 +49,29 @@ def make_env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.message,
+        ngettext=i18n.plural_message,
+        pgettext=i18n.message_in_context,
+        newstyle=True,
     )
     env.filters["md"] = md_text
     env.filters["fm"] = front_matter_text
+
+    def front_matter_word(value: Any) -> Markup:
+        """A fixed title or description for front matter: as written when YAML and HTML read it
+        as plain text ('Cities'), quoted and escaped like ``fm`` otherwise."""
+        words = str(value)
+        if re.fullmatch(r"[^\W\d_][^:#&<>\"'\n]*[^\s:]", words):
+            return Markup(words)
+        return front_matter_text(words)
+
+    env.filters["fm_word"] = front_matter_word
     env.filters["number"] = text.number
     env.filters["month"] = text.month
+    env.globals["routes"] = routes
     return env
 
 

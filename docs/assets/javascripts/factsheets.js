@@ -122,9 +122,24 @@
     });
   }
 
+  /* ---- Words a reader sees ---- */
+
+  // The page carries them in its language (data-fs-messages, written by the theme override
+  // main.html); without them the script says nothing rather than something in another language.
+  function message(name, values) {
+    var holder = document.querySelector("[data-fs-messages]");
+    var text = holder ? holder.getAttribute("data-" + name) : null;
+    if (!text) { return ""; }
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : whole;
+    });
+  }
+
   /* ---- Sortable tables ---- */
 
-  var collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+  // Names sort by the rules of the page's language (Material sets <html lang>).
+  var collator = new Intl.Collator(document.documentElement.lang || undefined,
+    { sensitivity: "base", numeric: true });
 
   function toNumber(text) {
     var match = text.replace(/\u2212/g, "-").replace(/[\s,\u00a0\u202f]/g, "")
@@ -187,7 +202,8 @@
         sortTable(table, th.cellIndex, type, ascending ? 1 : -1);
         headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        status.textContent = "Sorted by " + label + ", " + (ascending ? "ascending" : "descending");
+        status.textContent = message(ascending ? "sorted-ascending" : "sorted-descending",
+          { column: label });
       });
     });
   }

@@ -116,11 +116,12 @@ def value_format(indicator: Indicator) -> str:
     return ",.0f" if indicator.kind == "count" else ",.4~g"
 
 
-def peer_label(ds: Dataset, peers: PeerSet) -> str:
-    """How titles and sentences name a set of cities: the group's name as written, or the
-    cities of a country."""
+def peer_label(ds: Dataset, peers: PeerSet, *, in_sentence: bool = False) -> str:
+    """How a chart title ('Border cities') or a sentence ('border cities') names a set of
+    cities, as the data writes it; the cities of a country otherwise."""
     if peers.group:
-        return ds.groups[peers.group].name
+        group = ds.groups[peers.group]
+        return (group.phrase or group.name) if in_sentence else group.name
     return _("%(country)s cities", country=ds.countries[peers.country or ""].name)
 
 

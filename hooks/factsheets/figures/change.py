@@ -94,7 +94,7 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
                 text.number(before.value),
                 year,
                 text.number(now.value),
-                change_size(now.value, before.value, ind.kind),
+                text.change_size(now.value, before.value, ind),
                 source_label(ds, now.source),
             )
         )
@@ -116,14 +116,13 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
         )
     falls = sum(r.direction == "down" for r in shown)
     description = ngettext(
-        "%(indicator)s fell in %(falls)s of %(num)s city of %(places)s from the previous year "
-        "to %(year)s (%(unit)s).",
-        "%(indicator)s fell in %(falls)s of %(num)s cities of %(places)s from the previous year "
-        "to %(year)s (%(unit)s).",
+        "%(indicator)s fell in %(falls)s of %(num)s city from the previous year to %(year)s "
+        "(%(unit)s).",
+        "%(indicator)s fell in %(falls)s of %(num)s cities from the previous year to %(year)s "
+        "(%(unit)s).",
         len(shown),
         indicator=ind.name,
         falls=falls,
-        places=label,
         year=year,
         unit=ind.unit,
     )
@@ -154,19 +153,3 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
         rows=tuple(table),
         records=observation_records(ds, indicator_id, tidy),
     )
-
-
-def change_size(value: float, before: float, kind: str) -> str:
-    """'down 13.5%', 'up 2 percentage points', 'unchanged'."""
-    diff = value - before
-    if diff == 0:
-        return _("unchanged")
-    if kind == "percent":
-        points = text.number(round(abs(diff), 1), 1)
-        if diff < 0:
-            return _("down %(points)s percentage points", points=points)
-        return _("up %(points)s percentage points", points=points)
-    if before == 0:
-        return _("down") if diff < 0 else _("up")
-    size = text.percent(diff / before * 100)
-    return _("down %(percent)s", percent=size) if diff < 0 else _("up %(percent)s", percent=size)

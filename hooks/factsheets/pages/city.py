@@ -44,13 +44,11 @@ def build(ctx: Context, city_id: str) -> Page:
             if line:
                 sentences.append(line)
         for peers in scope.peers:
-            rank = facts.lookups.ranking(peers.key, peers.members, ind.id, row.year).rank_of(
-                city_id
-            )
+            ranking = facts.lookups.ranking(peers.key, peers.members, ind.id, row.year)
+            rank = ranking.rank_of(city_id)
             if rank:
-                line = text.rank_sentence(
-                    city.name, ind, row.year, rank[0], rank[1], peer_label(ds, peers)
-                )
+                label = peer_label(ds, peers, in_sentence=True)
+                line = text.rank_sentence(city.name, ind, row.year, rank[0], rank[1], label)
                 if line:
                     sentences.append(line)
     parts = sections(ctx, scope, [row.indicator.id for row in latest], with_sentences=False)
