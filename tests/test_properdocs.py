@@ -120,7 +120,7 @@ def test_country_page_lists_its_programs(site):
 def test_home_page_lists_headlines(site):
     text = text_of(site.html(""))
     assert "In 2023 Mexico recorded 29,651 homicides." in text
-    assert "of the 3 cities with an earlier year" in text
+    assert "fell in all 3 cities with an earlier year" in text
 
 
 def test_same_site_with_and_without_hook(with_hook, without_hook):

@@ -217,6 +217,7 @@ class Facts:
     recommendations_of_group: dict[str, list[str]]
     indicators_of_place: dict[str, list[str]]
     data_date: str
+    program_status: dict[str, str]  # 'planned', 'running' or 'ended' on the data date
 
     def groups_with_cities(self, ds: Dataset) -> list[str]:
         """Group ids that have at least one city, sorted: each gets a page."""
@@ -245,6 +246,19 @@ class Facts:
         countries = {ds.cities[m].country for m in members}
         country = next(iter(countries)) if len(countries) == 1 else None
         return PeerSet(f"group:{group_id}", group_id, members, group=group_id, country=country)
+
+
+def program_status(start: str, end: str | None, as_of: str) -> str:
+    """'planned', 'running' or 'ended' on the date of the data (``YYYY`` counts as its last
+    month)."""
+    if not as_of:
+        return "ended" if end else "running"
+    today = as_of if len(as_of) > 4 else f"{as_of}-12"
+    if start[:7] > today:
+        return "planned"
+    if end and end[:7] < today:
+        return "ended"
+    return "running"
 
 
 def compute(ds: Dataset) -> Facts:
@@ -288,6 +302,7 @@ def compute(ds: Dataset) -> Facts:
         indicators_of_place[place].append(indicator)
     for found in indicators_of_place.values():
         found.sort(key=indicator_order.__getitem__)
+    data_date = str(int(obs["year"].max())) if not obs.empty else ""
     return Facts(
         lookups=lookups,
         cities_of_country=dict(cities_of_country),
@@ -301,5 +316,8 @@ def compute(ds: Dataset) -> Facts:
         recommendations_of_place=dict(recommendations_of_place),
         recommendations_of_group=dict(recommendations_of_group),
         indicators_of_place=dict(indicators_of_place),
-        data_date=str(int(obs["year"].max())) if not obs.empty else "",
+        data_date=data_date,
+        program_status={
+            pid: program_status(p.start, p.end, data_date) for pid, p in ds.programs.items()
+        },
     )

@@ -71,6 +71,7 @@ def make_env() -> jinja2.Environment:
     env.filters["fm_word"] = front_matter_word
     env.filters["number"] = text.number
     env.filters["month"] = text.month
+    env.filters["program_status"] = text.program_status
     env.globals["routes"] = routes
     return env
 
@@ -98,11 +99,14 @@ class Size:
 class Renderer:
     """Turns a page's view model into Markdown with the templates; the only user of Jinja."""
 
-    def __init__(self, ds: Dataset, routes: Routes, data_date: str):
+    def __init__(
+        self, ds: Dataset, routes: Routes, data_date: str, status: Mapping[str, str]
+    ) -> None:
         self.env = make_env()
         self.ds = ds
         self.routes = routes
         self.data_date = data_date
+        self.status = status  # program id -> 'planned', 'running' or 'ended'
 
     def page(self, page: Page, sizes: Mapping[str, Size], downloads: Mapping[str, str]) -> str:
         src = page.src
@@ -115,6 +119,7 @@ class Renderer:
             description=page.description,
             sources=[self.ds.sources[s] for s in page.sources],
             data_date=self.data_date,
+            status=self.status,
             downloads=downloads,
             sizes=sizes,
             chart_files=lambda figure_id: figure_files(src, figure_id),
@@ -126,7 +131,7 @@ class Renderer:
         href = lambda to: self.routes.href(src, to)  # noqa: E731
         if name == "headlines":
             return self.env.get_template("home_headlines.md.j2").render(
-                countries=home.headlines, href=href
+                countries=home.headlines, href=href, status=self.status
             )
         if name == "hubs":
             return self.env.get_template("home_hubs.md.j2").render(

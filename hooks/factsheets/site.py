@@ -67,7 +67,7 @@ def build_site(
             for page in pages.every_page(ctx, headlines, counts)
         ]
         sizes, stats = draw(made, svg_cache or svg.SvgCache(None))
-        renderer = Renderer(ds, links, date)
+        renderer = Renderer(ds, links, date, ctx.facts.program_status)
         for emitted in made:
             emit.markdown(emitted, renderer.page(emitted.page, sizes, emitted.downloads), store)
         files = emit.site_files(ds, package, store)

@@ -379,3 +379,13 @@ def achievement_label(ach: Achievement) -> str:
     if unit == "%" or re.search(rf"(?<![\w-]){re.escape(unit)}\b", ach.counts, re.IGNORECASE):
         return ach.counts
     return gettext("%(unit)s %(counts)s", unit=unit, counts=ach.counts)
+
+
+def program_status(status: str) -> str:
+    """How a program's status ('planned', 'running', 'ended') reads."""
+    labels = {
+        "planned": gettext("planned"),
+        "running": gettext("running"),
+        "ended": gettext("ended"),
+    }
+    return labels[status]

@@ -115,17 +115,24 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
             places=label,
         )
     falls = sum(r.direction == "down" for r in shown)
-    description = ngettext(
-        "%(indicator)s fell in %(falls)s of %(num)s city from the previous year to %(year)s "
-        "(%(unit)s).",
-        "%(indicator)s fell in %(falls)s of %(num)s cities from the previous year to %(year)s "
-        "(%(unit)s).",
-        len(shown),
-        indicator=ind.name,
-        falls=falls,
-        year=year,
-        unit=ind.unit,
-    )
+    values = dict(indicator=ind.name, falls=falls, year=year, unit=ind.unit)
+    if falls == len(shown):
+        description = ngettext(
+            "%(indicator)s fell in the one city from the previous year to %(year)s (%(unit)s).",
+            "%(indicator)s fell in all %(num)s cities from the previous year to %(year)s "
+            "(%(unit)s).",
+            len(shown),
+            **values,
+        )
+    else:
+        description = ngettext(
+            "%(indicator)s fell in %(falls)s of %(num)s city from the previous year to %(year)s "
+            "(%(unit)s).",
+            "%(indicator)s fell in %(falls)s of %(num)s cities from the previous year to "
+            "%(year)s (%(unit)s).",
+            len(shown),
+            **values,
+        )
     sources = [r.now.source for r in shown] + [r.prev.source for r in shown if r.prev]
     return Figure(
         id=f"change-{indicator_id}",

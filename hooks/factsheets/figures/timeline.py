@@ -9,11 +9,13 @@ import altair as alt
 
 from .. import text
 from ..i18n import _, current, ngettext
-from .base import HIGHLIGHT, MUTED, Context, Figure, Scope, fill, finish, sources_caption
+from .base import HIGHLIGHT, MUTED, PALETTE, Context, Figure, Scope, fill, finish, sources_caption
+
+STATUSES = ("ended", "running", "planned")
 
 
 @lru_cache(maxsize=8)
-def template(ended: str, running: str, language: str) -> dict[str, Any]:
+def template(statuses: tuple[str, ...], language: str) -> dict[str, Any]:
     base = alt.Chart(alt.Data(values=[{"name": "a", "start": "2000-01", "end": "2001-01"}]))
     bars = base.mark_bar(cornerRadius=3, height=16).encode(
         y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
@@ -22,7 +24,7 @@ def template(ended: str, running: str, language: str) -> dict[str, Any]:
         color=alt.Color(
             "status:N",
             title=_("Status"),
-            scale=alt.Scale(domain=[ended, running], range=[MUTED, HIGHLIGHT]),
+            scale=alt.Scale(domain=list(statuses), range=[MUTED, HIGHLIGHT, PALETTE[2]]),
         ),
         tooltip=[
             alt.Tooltip("name:N", title=_("Program")),
@@ -34,7 +36,7 @@ def template(ended: str, running: str, language: str) -> dict[str, Any]:
 
 
 def spec(rows: list[dict[str, Any]], *, title: str, description: str) -> dict[str, Any]:
-    chosen = template(_("ended"), _("running"), current().code)
+    chosen = template(tuple(text.program_status(k) for k in STATUSES), current().code)
     out = fill(chosen, rows, title, "", description)
     out["height"] = {"step": 28}
     return out
@@ -57,7 +59,8 @@ def make(ctx: Context, scope: Scope) -> Figure | None:
         end = prog.end or f"{max(int(latest_year or prog.start[:4]), int(prog.start[:4]))}-12"
         if "-" not in end:
             end = end + "-12"
-        end_label = text.month(prog.end) if prog.end else _("running")
+        status = text.program_status(ctx.facts.program_status[pid])
+        end_label = text.month(prog.end) if prog.end else status
         rows.append(
             {
                 "name": prog.short_name or prog.name,
@@ -65,7 +68,7 @@ def make(ctx: Context, scope: Scope) -> Figure | None:
                 "end": end,
                 "start_label": text.month(prog.start),
                 "end_label": end_label,
-                "status": _("ended") if prog.end else _("running"),
+                "status": status,
                 "order": order,
             }
         )

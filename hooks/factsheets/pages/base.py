@@ -267,16 +267,40 @@ def comparison_sentences(ctx: Context, members: tuple[str, ...], ind: Indicator)
 
 
 def movement_sentence(ind: Indicator, year: int, falls: int, rises: int, compared: int) -> str:
+    """'Violent crime rate, 2024: fell in all 3 cities with an earlier year to compare.'"""
+    values = dict(indicator=ind.name, year=year, falls=falls, rises=rises)
+    if falls == compared:
+        return ngettext(
+            "%(indicator)s, %(year)s: fell in the one city with an earlier year to compare.",
+            "%(indicator)s, %(year)s: fell in all %(num)s cities with an earlier year to compare.",
+            compared,
+            **values,
+        )
+    if rises == compared:
+        return ngettext(
+            "%(indicator)s, %(year)s: rose in the one city with an earlier year to compare.",
+            "%(indicator)s, %(year)s: rose in all %(num)s cities with an earlier year to compare.",
+            compared,
+            **values,
+        )
+    same = compared - falls - rises
+    if same:
+        return ngettext(
+            "%(indicator)s, %(year)s: fell in %(falls)s, rose in %(rises)s and did not change in "
+            "%(same)s of the %(num)s city with an earlier year to compare.",
+            "%(indicator)s, %(year)s: fell in %(falls)s, rose in %(rises)s and did not change in "
+            "%(same)s of the %(num)s cities with an earlier year to compare.",
+            compared,
+            same=same,
+            **values,
+        )
     return ngettext(
         "%(indicator)s, %(year)s: fell in %(falls)s and rose in %(rises)s of the %(num)s city "
         "with an earlier year to compare.",
         "%(indicator)s, %(year)s: fell in %(falls)s and rose in %(rises)s of the %(num)s cities "
         "with an earlier year to compare.",
         compared,
-        indicator=ind.name,
-        year=year,
-        falls=falls,
-        rises=rises,
+        **values,
     )
 
 

@@ -11,6 +11,7 @@ from ..figures.base import peer_label
 from ..i18n import _
 from ..models import City, Country, Group, Program, Recommendation, Strategy
 from .base import Content, LatestRow, Page, Section, latest_records, latest_rows, page, sections
+from .glance import Glance, as_of, count_fact, indicator_facts, nothing_recorded
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class CityContent(Content):
     strategies: tuple[Strategy, ...]
     recommendations: tuple[Recommendation, ...]
     groups: tuple[Group, ...]
+    glance: Glance
 
 
 def build(ctx: Context, city_id: str) -> Page:
@@ -64,6 +66,12 @@ def build(ctx: Context, city_id: str) -> Page:
     else:
         description = city.summary or _("Fact sheet for %(city)s.", city=city.name)
     figures: list[Figure] = [f for part in parts for f in part.figures]
+    key_facts = indicator_facts(ctx, city_id, scope.peers)
+    programs_count = count_fact(_("Prevention programs"), len(programs))
+    glance = Glance(
+        tuple(key_facts or [nothing_recorded()]) + ((programs_count,) if programs_count else ()),
+        as_of(ctx, sources, [row.year for row in latest]),
+    )
     return page(
         routes.city(city_id),
         "city.md.j2",
@@ -79,6 +87,7 @@ def build(ctx: Context, city_id: str) -> Page:
             strategies=strategies,
             recommendations=recommendations,
             groups=tuple(ds.groups[t] for t in city.tags),
+            glance=glance,
         ),
         figures=figures,
         sources=sources,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .. import figures, routes
 from ..figures import Context, Figure, Scope
+from ..i18n import _
 from ..models import Country, Group, Program, Recommendation, Strategy
 from .base import (
     CITY_TABLE_MAX,
@@ -23,6 +24,7 @@ from .base import (
     sections,
     tiles,
 )
+from .glance import Glance, as_of, count_fact, indicator_facts, results
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class CountryContent(Content):
     recommendations: tuple[Recommendation, ...]
     table: CityTable
     groups: tuple[Group, ...]
+    glance: Glance
 
 
 def build(ctx: Context, country_id: str) -> Page:
@@ -67,6 +70,14 @@ def build(ctx: Context, country_id: str) -> Page:
     sources = list(country.sources) + [r.source for r in latest]
     sources += [t.source for t in achieved] + [s for p in programs for s in p.sources]
     sources += [s.source for s in strategies] + [r.source for r in recommendations]
+    counts = [
+        count_fact(_("Cities in the data"), len(members)),
+        count_fact(_("Prevention programs"), len(programs)),
+    ]
+    glance = Glance(
+        tuple(indicator_facts(ctx, country_id) + [c for c in counts if c] + results(achieved, 2)),
+        as_of(ctx, sources, [r.year for r in latest]),
+    )
     sentences = tuple(r.sentence for r in latest)
     description = sentences[0] if sentences else (country.summary or country.name)
     return page(
@@ -86,6 +97,7 @@ def build(ctx: Context, country_id: str) -> Page:
             recommendations=recommendations,
             table=city_table(ctx, members, CITY_TABLE_MAX),
             groups=tuple(ds.groups[t] for t in sorted(city_tags)),
+            glance=glance,
         ),
         figures=page_figures + [f for part in parts for f in part.figures],
         sources=sources,

@@ -20,10 +20,15 @@ class Headline:
     """A country in a few sentences: national figures and how its cities moved."""
 
     country: Country
-    sentences: tuple[str, ...]
+    national: tuple[str, ...]  # the latest national figures
+    moved: tuple[str, ...]  # how its cities' figures moved
     cities: int
     programs: int
     tiles: int
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        return self.national + self.moved
 
 
 @dataclass(frozen=True)
@@ -98,12 +103,13 @@ def headlines(ctx: Context) -> tuple[Headline, ...]:
     ds, facts = ctx.ds, ctx.facts
     out = []
     for cid, country in ds.countries.items():
-        sentences = [r.sentence for r in latest_rows(ctx, cid)]
+        national = tuple(r.sentence for r in latest_rows(ctx, cid))
+        moved = []
         members = facts.cities_of_country.get(cid, [])
         for ind_id, ind in ds.indicators.items():
             comparison = facts.lookups.comparison(members, ind_id)
             if comparison is not None and comparison.compared:
-                sentences.append(
+                moved.append(
                     movement_sentence(
                         ind,
                         comparison.year,
@@ -115,7 +121,8 @@ def headlines(ctx: Context) -> tuple[Headline, ...]:
         out.append(
             Headline(
                 country,
-                tuple(sentences),
+                national,
+                tuple(moved),
                 cities=len(members),
                 programs=len(facts.programs_of_country.get(cid, [])),
                 tiles=len(tiles(ctx, "country", cid)),

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .. import routes
+from .. import routes, text
 from ..figures import Context
 from ..i18n import _
 from ..models import Country, Program
 from .base import Content, Page, Tile, page, place_src, tiles
+from .glance import Fact, Glance, as_of, places_fact, results
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class ProgramContent(Content):
     related: tuple[Related, ...]
     places: tuple[Place, ...]
     country: Country
+    glance: Glance
 
 
 def build(ctx: Context, program_id: str) -> Page:
@@ -47,6 +49,16 @@ def build(ctx: Context, program_id: str) -> Page:
         related.append(Related(ds.programs[sid], _("Successor"), tiles(ctx, "program", sid)))
     sources = list(prog.sources) + [t.source for t in achieved]
     sources += [t.source for r in related for t in r.tiles]
+    status = ctx.facts.program_status[program_id]
+    period = (
+        text.period(prog.start, prog.end)
+        if prog.end
+        else _("since %(start)s", start=text.month(prog.start))
+    )
+    key_facts = [Fact(label=_("Status"), value=text.program_status(status), details=(period,))]
+    served = places_fact([ds.place_name(p) for p in prog.places])
+    key_facts += ([served] if served else []) + results(achieved, 3)
+    glance = Glance(tuple(key_facts), as_of(ctx, sources, []))
     description = prog.summary.split(". ")[0].rstrip(".") + "." if prog.summary else prog.name
     return page(
         routes.program(program_id),
@@ -59,6 +71,7 @@ def build(ctx: Context, program_id: str) -> Page:
             related=tuple(related),
             places=tuple(Place(p, ds.place_name(p), place_src(ds, p)) for p in prog.places),
             country=ds.countries[prog.country],
+            glance=glance,
         ),
         sources=sources,
         achievements=achieved + tuple(t for r in related for t in r.tiles),
