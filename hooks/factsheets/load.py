@@ -9,6 +9,9 @@ from __future__ import annotations
 import difflib
 import io
 import math
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,16 +20,24 @@ import pandas as pd
 import yaml
 from pydantic import ValidationError
 
-from .models import (
-    FLAGS,
-    OBSERVATION_COLUMNS,
-    OBSERVATION_OPTIONAL_COLUMNS,
-    YAML_FILES,
-    Record,
-)
+from .models import SLUG_PATTERN, Record
 from .problems import Problem, display_path
+from .registry import FLAGS, NOT_DATA, OBSERVATIONS, YAML_FILES, did_you_mean, known_names
 
 YEAR_RANGE = (1900, 2100)
+OBSERVATION_COLUMNS = OBSERVATIONS.required_columns
+OBSERVATION_OPTIONAL_COLUMNS = OBSERVATIONS.optional_columns
+
+#: Largest data file read: at 10,000 cities the observations are about 10 MB. A larger file is
+#: refused with a message instead of filling the memory.
+MAX_BYTES = 200 * 1024 * 1024
+#: Deepest nesting of lists and records read from YAML: the data needs three levels (the list,
+#: a record, a list in it); deeper input is refused before it is turned into values.
+MAX_DEPTH = 16
+#: Explicit YAML tags allowed: ``!!str`` forces text; every other tag is refused.
+_ALLOWED_TAGS = {"tag:yaml.org,2002:str"}
+#: Control characters and line breaks a CSV cell must not hold (the YAML reader refuses them).
+_CSV_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -57,9 +68,81 @@ class RawFile:
 # --- YAML ----------------------------------------------------------------------------------------
 
 
+def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
+    """The bytes of a data file, or a problem saying why it cannot be read. Only ordinary files
+    are read, and at most ``MAX_BYTES``: a folder, a pipe or a device where a data file should
+    be is reported, never waited on or read without end."""
+    shown = display_path(path)
+
+    def problem(message: str, hint: str) -> None:
+        problems.append(Problem(shown, 0, 0, message, hint))
+
+    try:
+        # Non-blocking: opening a named pipe (FIFO) must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        if os.path.islink(path):
+            problem(
+                f"is a link to {os.readlink(path)}, which does not exist",
+                "point the link at the data file, or replace it with the file itself",
+            )
+        else:
+            problem("the file disappeared while it was read", "run the build again")
+        return None
+    except PermissionError:
+        problem(
+            "cannot be read: permission denied",
+            f"let the user running the build read it (chmod a+r {shown})",
+        )
+        return None
+    except OSError as exc:
+        problem(f"cannot be opened: {exc.strerror}", "replace it with an ordinary text file")
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            problem(
+                "is a folder, not a file",
+                "put the data file itself here, or move the folder out of the data folder",
+            )
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            problem(
+                "is not an ordinary file (it is a pipe, a device or a socket)",
+                "replace it with the data file itself",
+            )
+            return None
+        if info.st_size > MAX_BYTES:
+            return _too_large(shown, problems)
+        os.set_blocking(fh.fileno(), True)
+        try:
+            data = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            problem(f"cannot be read: {exc.strerror}", "check the disk, or copy the file again")
+            return None
+    if len(data) > MAX_BYTES:  # it grew while it was read
+        return _too_large(shown, problems)
+    return data
+
+
+def _too_large(shown: str, problems: list[Problem]) -> None:
+    problems.append(
+        Problem(
+            shown,
+            0,
+            0,
+            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB",
+            "split observations into several files in observations/; is it the right file?",
+        )
+    )
+    return None
+
+
 def _decode(path: Path, problems: list[Problem]) -> str | None:
     shown = display_path(path)
-    data = path.read_bytes()
+    data = read_bytes(path, problems)
+    if data is None:
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -90,7 +173,31 @@ def _plain(node: yaml.Node, shown: str, problems: list[Problem]) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _plain(key_node, shown, problems)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(
+                    Problem(
+                        shown,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        "merge keys ('<<') are not supported",
+                        "write each field out in the record",
+                    )
+                )
+                continue
+            key = (
+                _plain(key_node, shown, problems) if isinstance(key_node, yaml.ScalarNode) else None
+            )
+            if not isinstance(key, str):
+                problems.append(
+                    Problem(
+                        shown,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        f"a field name must be a word such as 'name', not {_shown_key(key_node)}",
+                        "write 'field: value'; quote the value if it starts with '[', '{' or '?'",
+                    )
+                )
+                continue
             if key in out:
                 problems.append(
                     Problem(
@@ -108,6 +215,12 @@ def _plain(node: yaml.Node, shown: str, problems: list[Problem]) -> Any:
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # dates stay text as written (2024-05 or 2024-05-01)
     return yaml.SafeLoader(io.StringIO("")).construct_object(node, deep=True)
+
+
+def _shown_key(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return f"'{node.value}'"
+    return "a list" if isinstance(node, yaml.SequenceNode) else "a record"
 
 
 _FRIENDLY_TYPES = {
@@ -160,6 +273,20 @@ def _friendly(err: dict[str, Any], model: type[Record]) -> tuple[str, str]:
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"{name} '{value}' is not allowed", f"use one of {expected}"
+    if kind == "line_break":
+        return (
+            f"{name} {err['msg']}",
+            "write it on one line (in a text editor, join the lines; remove pasted tabs)",
+        )
+    if kind == "control_character":
+        return (
+            f"{name} {err['msg']}",
+            "delete the invisible character (often pasted from another program)",
+        )
+    if kind == "not_a_date":
+        return f"{name} '{value}' is not a real date: {err['msg']}", "check the date for a typo"
+    if kind == "finite_number":
+        return f"{name} should be a finite number, not {value!r}", "write the number in digits"
     if kind in _FRIENDLY_TYPES:
         return f"{name} should be {_FRIENDLY_TYPES[kind]}, not {value!r}", ""
     if kind == "string_too_short":
@@ -206,6 +333,55 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+def _unsupported(text: str, shown: str) -> Problem | None:
+    """The first YAML feature data files do not use and the reader does not accept: aliases
+    (an alias bomb would expand to gigabytes), tags (they name constructors), nesting deeper
+    than ``MAX_DEPTH``. Read from the event stream, which expands and nests nothing itself."""
+    if _FAST_LOADER is not None:
+        try:
+            return _scan(text, shown, _FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # read again below, for the Python reader's message and position
+    return _scan(text, shown, yaml.SafeLoader)
+
+
+def _scan(text: str, shown: str, loader: Any) -> Problem | None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        mark = event.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        if isinstance(event, yaml.AliasEvent):
+            return Problem(
+                shown,
+                line,
+                col,
+                f"aliases ('*{event.anchor}') are not supported",
+                "write the value out in full where it is used",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _ALLOWED_TAGS:
+            return Problem(
+                shown,
+                line,
+                col,
+                f"the YAML tag '{tag}' is not supported",
+                "remove it: data files hold plain text, numbers, lists and records",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(
+                    shown,
+                    line,
+                    col,
+                    f"lists and records are nested more than {MAX_DEPTH} levels deep",
+                    "records hold text, numbers and lists of them; check the brackets",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> RawFile:
     """Read one YAML file holding a list of records of ``model``."""
     shown = display_path(path)
@@ -214,6 +390,10 @@ def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> 
     if text is None:
         return raw
     try:
+        refused = _unsupported(text, shown)
+        if refused is not None:
+            problems.append(refused)
+            return raw
         root = _compose(text)
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
@@ -313,12 +493,13 @@ def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> 
 
 
 def observation_files(data_dir: Path) -> list[Path]:
-    """``observations.csv`` and any ``observations/*.csv``, in a stable order."""
+    """``observations.csv`` and any ``observations/*.csv``, in a stable order. A name that is
+    there but not a readable file (a folder, a broken link) is listed too, to be reported."""
     files = []
-    main = data_dir / "observations.csv"
-    if main.exists():
+    main = data_dir / OBSERVATIONS.name
+    if os.path.lexists(main):
         files.append(main)
-    folder = data_dir / "observations"
+    folder = data_dir / OBSERVATIONS.folder
     if folder.is_dir():
         files.extend(sorted(folder.glob("*.csv")))
     return files
@@ -345,12 +526,31 @@ def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame 
         return None
     try:
         frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=True,
+            index_col=False,
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        problems.append(Problem(shown, 1, 0, f"the CSV cannot be read: {exc}"))
+    except pd.errors.EmptyDataError:
+        problems.append(
+            Problem(shown, 1, 0, "the file has no header", "the first row must be the header")
+        )
         return None
-    header = [c.strip() for c in frame.columns]
+    except ValueError as exc:  # pandas' ParserError and the like: the text is not CSV
+        found = re.search(r"line (\d+)", str(exc))
+        detail = str(exc).split("error: ")[-1].strip()
+        problems.append(
+            Problem(
+                shown,
+                int(found.group(1)) if found else 1,
+                0,
+                f"the CSV cannot be read: {detail}",
+                "every row needs as many commas as the header; quote cells that hold commas",
+            )
+        )
+        return None
+    header = [str(c).strip() for c in frame.columns]
     frame.columns = header
     missing = [c for c in OBSERVATION_COLUMNS if c not in header]
     unknown = [c for c in header if c not in OBSERVATION_COLUMNS + OBSERVATION_OPTIONAL_COLUMNS]
@@ -384,7 +584,7 @@ def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame 
     for col in OBSERVATION_OPTIONAL_COLUMNS:
         if col not in frame:
             frame[col] = ""
-    frame = frame.apply(lambda s: s.str.strip())
+    frame = frame.fillna("").astype(str).apply(lambda s: s.str.strip())
     frame["file"] = shown
     frame["row"] = frame.index + 2  # header is row 1 in a spreadsheet
     bad = pd.Series(False, index=frame.index)
@@ -397,6 +597,15 @@ def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame 
             problems.append(Problem(shown, int(row["row"]), 0, text, hint))
         bad = bad | mask
 
+    for col in [*OBSERVATION_COLUMNS, *OBSERVATION_OPTIONAL_COLUMNS]:
+        report(
+            frame[col].str.contains(_CSV_CONTROL),
+            lambda r, c=col: (
+                f"{c} holds a line break or an invisible control character "
+                f"(code U+{ord(_CSV_CONTROL.search(r[c]).group()):04X})"
+            ),
+            "write the cell on one line and delete the invisible character",
+        )
     for col in OBSERVATION_COLUMNS:
         report(frame[col] == "", f"empty {col}", f"every row needs a {col}")
 
@@ -413,13 +622,13 @@ def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame 
     )
     value = pd.to_numeric(frame["value"], errors="coerce")
     report(
-        value.isna() | ~value.map(lambda v: math.isfinite(v) if v == v else False),
+        ~value.map(math.isfinite),
         lambda r: f"value '{r['value']}' is not a number",
         "write digits only, without thousands separators or units, e.g. 2560",
     )
     change = pd.to_numeric(frame["reported_change"].replace("", "nan"), errors="coerce")
     report(
-        (frame["reported_change"] != "") & change.isna(),
+        (frame["reported_change"] != "") & ~change.map(math.isfinite),
         lambda r: f"reported_change '{r['reported_change']}' is not a number",
         "write the stated percent change as a number, e.g. -13.5",
     )
@@ -429,8 +638,6 @@ def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame 
         "use one of: " + ", ".join(FLAGS) + " (or leave it empty)",
     )
     for col in ("place", "indicator", "source"):
-        from .models import SLUG_PATTERN
-
         report(
             (frame[col] != "") & ~frame[col].str.match(SLUG_PATTERN),
             lambda r, c=col: f"{c} '{r[c]}' is not a valid id",
@@ -449,7 +656,8 @@ def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame 
 
 
 def load_folder(data_dir: Path, problems: list[Problem]) -> tuple[dict[str, RawFile], pd.DataFrame]:
-    """Read every data file in ``data_dir``; missing required files are problems."""
+    """Read every data file in ``data_dir``; missing required files are problems, and files the
+    site does not read are warnings (a misspelt name would otherwise lose its records quietly)."""
     files: dict[str, RawFile] = {}
     if not data_dir.is_dir():
         problems.append(
@@ -462,21 +670,23 @@ def load_folder(data_dir: Path, problems: list[Problem]) -> tuple[dict[str, RawF
             )
         )
         return files, load_observations([], problems)
-    for name, (model, required) in YAML_FILES.items():
+    problems.extend(unknown_files(data_dir))
+    for entry in YAML_FILES:
+        name = entry.name
         path = data_dir / name
-        if not path.exists():
-            if required:
+        if not os.path.lexists(path):
+            if entry.required:
                 problems.append(
                     Problem(display_path(path), 0, 0, "required file is missing", f"create {name}")
                 )
             files[name] = RawFile(name, display_path(path), complete=False)
             continue
-        files[name] = load_yaml_file(path, model, problems)
+        files[name] = load_yaml_file(path, entry.model, problems)
     csvs = observation_files(data_dir)
     if not csvs:
         problems.append(
             Problem(
-                display_path(data_dir / "observations.csv"),
+                display_path(data_dir / OBSERVATIONS.name),
                 0,
                 0,
                 "required file is missing",
@@ -485,3 +695,51 @@ def load_folder(data_dir: Path, problems: list[Problem]) -> tuple[dict[str, RawF
         )
     observations = load_observations(csvs, problems)
     return files, observations
+
+
+def unknown_files(data_dir: Path) -> list[Problem]:
+    """A warning for each file in the data folder (and in ``observations/``) the site does not
+    read, with the data file it most likely was meant to be. Hidden files are left alone."""
+    out = []
+    known = known_names()
+    try:
+        names = sorted(p.name for p in data_dir.iterdir())
+        folder = data_dir / OBSERVATIONS.folder
+        extra = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    except OSError as exc:
+        return [
+            Problem(
+                display_path(data_dir),
+                0,
+                0,
+                f"the data folder cannot be listed: {exc.strerror}",
+                "let the user running the build read the folder",
+            )
+        ]
+    for name in names:
+        if name.startswith(".") or name in known:
+            continue
+        out.append(
+            Problem(
+                display_path(data_dir / name),
+                0,
+                0,
+                "is not a data file the site reads; its content is not used",
+                did_you_mean(name, [n for n in known if n not in NOT_DATA]),
+                "warning",
+            )
+        )
+    for name in extra:
+        if name.startswith(".") or name.endswith(".csv"):
+            continue
+        out.append(
+            Problem(
+                display_path(data_dir / OBSERVATIONS.folder / name),
+                0,
+                0,
+                "is not read: only .csv files in observations/ hold observations",
+                "rename it to end in .csv, or move it out of the data folder",
+                "warning",
+            )
+        )
+    return out

@@ -23,6 +23,7 @@ from .models import (
     Strategy,
 )
 from .problems import DataError, Problem
+from .registry import YAML_FILES
 
 #: Two percent changes closer than this (in percentage points) agree "within rounding".
 CHANGE_TOLERANCE = 0.6
@@ -77,16 +78,8 @@ def load_dataset(data_dir: Path) -> Dataset:
     files, obs = load_folder(Path(data_dir), problems)
     ds = Dataset(
         data_dir=Path(data_dir),
-        sources=_records(files, "sources.yaml"),
-        countries=_records(files, "countries.yaml"),
-        cities=_records(files, "cities.yaml"),
-        indicators=_records(files, "indicators.yaml"),
-        groups=_records(files, "groups.yaml"),
-        programs=_records(files, "programs.yaml"),
-        achievements=_records(files, "achievements.yaml"),
-        strategies=_records(files, "strategies.yaml"),
-        recommendations=_records(files, "recommendations.yaml"),
         observations=obs,
+        **{entry.attribute: _records(files, entry.name) for entry in YAML_FILES},
     )
     for name, raw in files.items():
         kind = name.removesuffix(".yaml")
@@ -171,9 +164,7 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
         ref("programs.yaml", rid, "predecessor", prog.predecessor, k["programs"], "a program id")
         for sid in prog.sources:
             ref("programs.yaml", rid, "source", sid, k["sources"], "a source id")
-        if prog.predecessor == rid:
-            path, line, col = _where(files, "programs.yaml", rid)
-            out.append(Problem(path, line, col, f"{rid}: a program cannot be its own predecessor"))
+    out.extend(_predecessor_cycles(ds, files))
     for rid, ach in ds.achievements.items():
         targets = {"country": k["countries"], "city": k["cities"], "program": k["programs"]}[
             ach.scope
@@ -210,6 +201,33 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
         ref("recommendations.yaml", rid, "scope", rec.scope, places, "a city or country id")
         ref("recommendations.yaml", rid, "group", rec.group, tags, "a tag used in cities.yaml")
         ref("recommendations.yaml", rid, "source", rec.source, k["sources"], "a source id")
+    return out
+
+
+def _predecessor_cycles(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
+    """Programs that are, through their predecessors, their own predecessor: once per cycle, at
+    the first of its programs in the file."""
+    out = []
+    reported: set[str] = set()
+    for start in ds.programs:
+        chain: list[str] = []
+        current: str | None = start
+        while current in ds.programs and current not in chain and current not in reported:
+            chain.append(current)
+            current = ds.programs[current].predecessor
+        if current is None or current not in chain:
+            continue
+        cycle = chain[chain.index(current) :]
+        reported.update(cycle)
+        path, line, col = _where(files, "programs.yaml", cycle[0], "predecessor")
+        if len(cycle) == 1:
+            message = f"{cycle[0]}: a program cannot be its own predecessor"
+        else:
+            loop = " → ".join([*cycle, cycle[0]])
+            message = f"{cycle[0]}: the predecessors form a loop ({loop})"
+        out.append(
+            Problem(path, line, col, message, "remove the predecessor of the oldest program")
+        )
     return out
 
 
@@ -319,20 +337,22 @@ def check_observations(ds: Dataset, known: dict[str, Known]) -> list[Problem]:
                 )
             )
     key = ["place", "indicator", "year"]
-    dup = obs.duplicated(key, keep=False)
-    if dup.any():
-        first = obs[dup].groupby(key)["row"].transform("min")
-        files = obs[dup].groupby(key)["file"].transform("first")
-        for idx, row in obs[dup].iterrows():
-            if row["row"] == first[idx] and row["file"] == files[idx]:
-                continue
+    later = obs.duplicated(key, keep="first")  # rows are in file order, then row order
+    if later.any():
+        first_rows = obs[obs.duplicated(key, keep=False) & ~later]
+        first_at = {
+            (r.place, r.indicator, r.year): (r.file, int(r.row))
+            for r in first_rows.itertuples(index=False)
+        }
+        for row in obs[later].itertuples(index=False):
+            file, first_row = first_at[(row.place, row.indicator, row.year)]
             out.append(
                 Problem(
-                    row["file"],
-                    int(row["row"]),
+                    row.file,
+                    int(row.row),
                     0,
-                    f"{row['place']} {row['indicator']} {row['year']} is given twice "
-                    f"(also at {files[idx]} row {first[idx]})",
+                    f"{row.place} {row.indicator} {row.year} is given twice "
+                    f"(also at {file} row {first_row})",
                     "keep one row per place, indicator and year",
                 )
             )
