@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -28,6 +29,28 @@ def apply_case(case: dict, data: Path) -> None:
         (data / name).write_bytes(content.encode("latin-1"))
     for name in case.get("delete", []):
         (data / name).unlink()
+    for name, target in case.get("rename", {}).items():
+        (data / name).rename(data / target)
+    for special in case.get("special", []):
+        make_special(data / special["path"], special["kind"], special.get("target", ""))
+
+
+def make_special(path: Path, kind: str, target: str) -> None:
+    """Put something that is not an ordinary data file where one is read."""
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "symlink":
+        path.symlink_to(target)
+    elif kind == "folder":
+        path.mkdir()
+        (path / "inside.yaml").write_text("- id: x\n", encoding="utf-8")
+    elif kind == "unreadable":
+        path.write_text("- id: x\n", encoding="utf-8")
+        path.chmod(0)
+    else:
+        raise AssertionError(f"unknown special file kind {kind!r}")
 
 
 def messages(data: Path) -> tuple[list[str], list[str]]:
@@ -49,6 +72,8 @@ def test_there_are_golden_cases():
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
 def test_golden_case(case_file, tmp_path, monkeypatch):
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    if case.get("needs_non_root") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        pytest.skip("file permissions do not stop the superuser from reading")
     shutil.copytree(ROOT / "data", tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     apply_case(case, Path("data"))

@@ -47,8 +47,8 @@ def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
     except OSError as exc:
         problem(f"cannot be opened: {exc.strerror}", "replace it with an ordinary text file")
         return None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
+    try:
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             problem(
                 "is a folder, not a file",
@@ -63,12 +63,14 @@ def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
             return None
         if info.st_size > MAX_BYTES:
             return _too_large(shown, problems)
-        os.set_blocking(fh.fileno(), True)
-        try:
+        os.set_blocking(fd, True)
+        with os.fdopen(os.dup(fd), "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
-        except OSError as exc:
-            problem(f"cannot be read: {exc.strerror}", "check the disk, or copy the file again")
-            return None
+    except OSError as exc:
+        problem(f"cannot be read: {exc.strerror}", "check the disk, or copy the file again")
+        return None
+    finally:
+        os.close(fd)
     if len(data) > MAX_BYTES:  # it grew while it was read
         return _too_large(shown, problems)
     return data
