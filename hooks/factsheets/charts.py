@@ -215,7 +215,14 @@ def _timeline_template() -> dict[str, Any]:
             sort=None,
             axis=alt.Axis(labelLimit=220),
         ),
-        x=alt.X("start:T", title="Years active", axis=alt.Axis(format="%Y")),
+        # A UTC scale: months read and drawn the same in every time zone (a local-time scale
+        # shifted the bars and ticks with the machine's time zone).
+        x=alt.X(
+            "start:T",
+            title="Years active",
+            axis=alt.Axis(format="%Y"),
+            scale=alt.Scale(type="utc"),
+        ),
         x2="end:T",
         color=alt.Color(
             "status:N",
