@@ -113,7 +113,8 @@ class BuildCache:
             svg_cache=self._svg,
             store=self._store,
         )
-        problems = tuple(p for p in (self._svg.problem, self._store.problem) if p)
+        # One warning: both caches live in one folder, and one fix serves both.
+        problems = tuple(p for p in (self._svg.problem, self._store.problem) if p)[:1]
         self._current = Built(key, dataset, site, problems)
         release_memory()
         return self._current
