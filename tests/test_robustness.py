@@ -222,3 +222,17 @@ def test_serve_keeps_the_last_good_site_and_shows_the_data_error(data_copy, tmp_
             output = proc.communicate()[0]
     assert "observations.csv:" in output and "value 'lots' is not a number" in output
     assert "Traceback" not in output, output
+
+
+def test_quotes_in_a_heading_are_escaped_once_in_the_table_of_contents(tmp_path, data_copy):
+    _edit(
+        data_copy / "indicators.yaml",
+        "  name: Violent crimes\n",
+        "  name: 'Crimes \"seen\" & O''s'\n",
+    )
+    build = mkdocs_build(tmp_path / "site", data_dir=data_copy)
+    assert build.returncode == 0, build.output
+    page = (tmp_path / "site" / "cities" / "chicago" / "index.html").read_text(encoding="utf-8")
+    toc = page[page.index('data-md-component="toc"') :]
+    assert 'Crimes "seen" &amp; O\'s' in toc
+    assert "&amp;#34;" not in page and "&amp;#39;" not in page and "&amp;amp;" not in page
