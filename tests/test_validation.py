@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 
 from factsheets import DataError, load_dataset
 
@@ -85,3 +87,43 @@ def test_golden_case(case_file, tmp_path, monkeypatch):
 def test_default_data_is_clean():
     errors, warnings = messages(ROOT / "data")
     assert errors == [] and warnings == []
+
+
+BUILT_CASES = [c for c in CASES if yaml.safe_load(c.read_text(encoding="utf-8")).get("build")]
+#: A bad input must not make the build hang or fill the memory.
+BUILD_SECONDS, BUILD_MEMORY = 60, 1.5 * 1024**3
+
+
+@pytest.fixture(scope="module")
+def previous_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("previous") / "site"
+    build = mkdocs_build(site)
+    assert build.returncode == 0, build.output
+    return site
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("case_file", BUILT_CASES, ids=[c.stem for c in BUILT_CASES])
+def test_golden_case_in_the_real_build(case_file, tmp_path, previous_site):
+    """`check` and the build agree: the same messages, no traceback, no hang, and the site
+    built before stays whole."""
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    apply_case(case, tmp_path / "data")
+    site = tmp_path / "site"
+    shutil.copytree(previous_site, site)
+    started = time.monotonic()
+    build = mkdocs_build(site, data_dir=tmp_path / "data", timeout=BUILD_SECONDS)
+    assert time.monotonic() - started < BUILD_SECONDS
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 < BUILD_MEMORY
+    assert "Traceback" not in build.output, build.output
+    assert build.returncode != 0  # errors, or warnings under --strict
+    shown = build.output.replace(f"{tmp_path}/", "")
+    for message in case.get("expected", []) + case.get("warnings", []):
+        assert message in shown, shown
+    assert _hashes(site) == _hashes(previous_site)
