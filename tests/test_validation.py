@@ -127,3 +127,25 @@ def test_golden_case_in_the_real_build(case_file, tmp_path, previous_site):
     for message in case.get("expected", []) + case.get("warnings", []):
         assert message in shown, shown
     assert _hashes(site) == _hashes(previous_site)
+
+
+def test_a_file_the_build_may_not_read_is_a_message(tmp_path, monkeypatch):
+    """As the golden case ``data_file_unreadable``, also where the tests run as the superuser
+    (whom file permissions do not stop): the refusal is simulated where the file is opened."""
+    import factsheets.readfile
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    real_open = os.open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("groups.yaml"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(factsheets.readfile.os, "open", refuse)
+    errors, _ = messages(Path("data"))
+    assert errors == [
+        "data/groups.yaml: cannot be read: permission denied — let the user running the build "
+        "read it (chmod a+r data/groups.yaml)"
+    ]
