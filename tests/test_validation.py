@@ -33,6 +33,9 @@ def apply_case(case: dict, data: Path) -> None:
         (data / name).unlink()
     for name, target in case.get("rename", {}).items():
         (data / name).rename(data / target)
+    for name, size in case.get("grow", {}).items():  # a comment line that makes it this large
+        with (data / name).open("a", encoding="utf-8") as fh:
+            fh.write("#" * size + "\n")
     for special in case.get("special", []):
         make_special(data / special["path"], special["kind"], special.get("target", ""))
 

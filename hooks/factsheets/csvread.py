@@ -13,7 +13,7 @@ import pandas as pd
 
 from .models import SLUG_PATTERN
 from .problems import Problem, display_path
-from .readfile import read_text
+from .readfile import MAX_CSV_BYTES, read_text
 from .registry import FLAGS, OBSERVATIONS
 
 YEAR_RANGE = (1900, 2100)
@@ -52,7 +52,7 @@ def load_observations(paths: list[Path], problems: list[Problem]) -> pd.DataFram
 
 def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
     shown = display_path(path)
-    text = read_text(path, problems)
+    text = read_text(path, problems, MAX_CSV_BYTES)
     if text is None:
         return None
     try:

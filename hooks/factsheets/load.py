@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from .csvread import OBSERVATION_COLUMNS, load_observations, observation_files
 from .models import Record
 from .problems import Problem, display_path
-from .readfile import read_text
+from .readfile import MAX_YAML_BYTES, read_text
 from .registry import NOT_DATA, OBSERVATIONS, YAML_FILES, did_you_mean, known_names
 from .yamlread import compose, plain, unsupported
 
@@ -148,7 +148,7 @@ def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> 
     """Read one YAML file holding a list of records of ``model``."""
     shown = display_path(path)
     raw = RawFile(path.name, shown, complete=False)
-    text = read_text(path, problems)
+    text = read_text(path, problems, MAX_YAML_BYTES)
     if text is None:
         return raw
     try:

@@ -12,14 +12,17 @@ from pathlib import Path
 
 from .problems import Problem, display_path
 
-#: Largest data file read: at 10,000 cities the observations are about 10 MB. A larger file is
-#: refused with a message instead of filling the memory.
-MAX_BYTES = 200 * 1024 * 1024
+#: Largest data files read; a larger one is refused with a message instead of filling the memory.
+#: At 10,000 cities, cities.yaml is about 2 MB and the observations about 10 MB. Reading YAML
+#: takes about 60 times its size in memory (8 MB: about 0.5 GB), a CSV file about 12 times.
+MAX_YAML_BYTES = 8 * 1024 * 1024
+MAX_CSV_BYTES = 64 * 1024 * 1024
+MAX_BYTES = MAX_CSV_BYTES
 
 
-def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
+def read_bytes(path: Path, problems: list[Problem], limit: int = MAX_BYTES) -> bytes | None:
     """The bytes of a data file, or a problem saying why it cannot be read. Only ordinary files
-    are read, and at most ``MAX_BYTES``: a folder, a pipe or a device where a data file should
+    are read, and at most ``limit`` bytes: a folder, a pipe or a device where a data file should
     be is reported, never waited on or read without end."""
     shown = display_path(path)
 
@@ -61,37 +64,41 @@ def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
                 "replace it with the data file itself",
             )
             return None
-        if info.st_size > MAX_BYTES:
-            return _too_large(shown, problems)
+        if info.st_size > limit:
+            return _too_large(shown, problems, limit)
         os.set_blocking(fd, True)
         with os.fdopen(os.dup(fd), "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+            data = fh.read(limit + 1)
     except OSError as exc:
         problem(f"cannot be read: {exc.strerror}", "check the disk, or copy the file again")
         return None
     finally:
         os.close(fd)
-    if len(data) > MAX_BYTES:  # it grew while it was read
-        return _too_large(shown, problems)
+    if len(data) > limit:  # it grew while it was read
+        return _too_large(shown, problems, limit)
     return data
 
 
-def _too_large(shown: str, problems: list[Problem]) -> None:
+def _too_large(shown: str, problems: list[Problem], limit: int) -> None:
     problems.append(
         Problem(
             shown,
             0,
             0,
-            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB",
-            "split observations into several files in observations/; is it the right file?",
+            f"the file is larger than {limit // (1024 * 1024)} MB",
+            (
+                "check it is the right file (cities.yaml for 10,000 cities is about 2 MB)"
+                if limit <= MAX_YAML_BYTES
+                else "check it is the right file, or split it into several in observations/"
+            ),
         )
     )
     return None
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
+def read_text(path: Path, problems: list[Problem], limit: int = MAX_BYTES) -> str | None:
     shown = display_path(path)
-    data = read_bytes(path, problems)
+    data = read_bytes(path, problems, limit)
     if data is None:
         return None
     try:
