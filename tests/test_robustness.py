@@ -40,7 +40,9 @@ def clean_build(tmp_path_factory) -> dict[str, str]:
     return _hashes(root / "site")
 
 
-def test_build_in_another_time_zone_and_locale_is_byte_identical(tmp_path, clean_build):
+def test_build_in_another_time_zone_locale_folder_and_umask_is_byte_identical(
+    tmp_path, clean_build
+):
     env = {
         "TZ": "America/Mexico_City",
         "LANG": "es_MX.UTF-8",
@@ -48,7 +50,11 @@ def test_build_in_another_time_zone_and_locale_is_byte_identical(tmp_path, clean
         "PYTHONHASHSEED": "4242",
         "FACTSHEETS_CACHE": str(tmp_path / "other-cache"),
     }
-    build = mkdocs_build(tmp_path / "elsewhere" / "out", env=env)
+    umask = os.umask(0o077)  # inherited by the build: files only their owner may read
+    try:
+        build = mkdocs_build(tmp_path / "elsewhere" / "out", env=env)
+    finally:
+        os.umask(umask)
     assert build.returncode == 0, build.output
     assert _hashes(tmp_path / "elsewhere" / "out") == clean_build
 
