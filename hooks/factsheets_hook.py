@@ -79,10 +79,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
         _run["error"] = None
     except DataError as exc:
-        if not (_run["serving"] and _cache.has_site):
+        if not _run["serving"]:
             raise PluginError(str(exc)) from None
+        # A stopped build would leave `serve` stuck: it serves the last good site (at first,
+        # the hand-written pages alone) with the errors shown, until the data is fixed.
         _run["error"] = str(exc)
         log.error(f"{exc}\nServing the last good site until the data is fixed.")
+        if not _cache.has_site:
+            return config
         result = _cache.current
     for problem in result.dataset.warnings:
         log.warning(str(problem))
@@ -99,6 +103,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not _cache.has_site:
+        return files
     for path, content in _cache.current.site.all_files().items():
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -111,7 +117,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.generated_by:
+    if page.file.generated_by or not _cache.has_site:
         return markdown
     try:
         return expand_markers(
@@ -140,6 +146,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     swap_in(Path(config.site_dir), final)
     config.site_dir = str(final)
+    log.info(f"Site complete; it replaced the previous one in {final}")
 
 
 def on_build_error(error: Exception) -> None:

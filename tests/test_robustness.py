@@ -242,3 +242,39 @@ def test_quotes_in_a_heading_are_escaped_once_in_the_table_of_contents(tmp_path,
     toc = page[page.index('data-md-component="toc"') :]
     assert 'Crimes "seen" &amp; O\'s' in toc
     assert "&amp;#34;" not in page and "&amp;#39;" not in page and "&amp;amp;" not in page
+
+
+def test_serve_started_with_bad_data_shows_the_error_and_recovers(data_copy, tmp_path):
+    port = _free_port()
+    csv = data_copy / "observations.csv"
+    good = csv.read_text(encoding="utf-8")
+    csv.write_text(good.replace(",2024,450,", ",2024,lots,", 1), encoding="utf-8")
+    env = {
+        **os.environ,
+        "FACTSHEETS_DATA": str(data_copy),
+        "FACTSHEETS_CACHE": str(tmp_path / "cache"),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        home = _wait_for(f"http://127.0.0.1:{port}/", "The data has errors", 120)
+        assert home is not None, "the server did not show the error"
+        assert "value &#x27;lots&#x27; is not a number" in home
+        csv.write_text(good, encoding="utf-8")
+        page = _wait_for(f"http://127.0.0.1:{port}/cities/el-paso/", "recorded 450 violent", 90)
+        assert page is not None and "The data has errors" not in page
+    finally:
+        proc.terminate()
+        try:
+            output = proc.communicate(timeout=20)[0]
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output = proc.communicate()[0]
+    assert "Traceback" not in output, output
