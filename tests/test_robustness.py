@@ -109,14 +109,24 @@ def test_cache_deleted_during_the_build_leaves_a_whole_site(tmp_path, clean_buil
     env = {"FACTSHEETS_CACHE": str(cache)}
     site = tmp_path / "site"
     assert mkdocs_build(site, env=env).returncode == 0
-    for delay in (0.3, 0.8, 1.5):
+    staging = site.parent / ".site.building"
+    for delay in (0.8, None):
         proc = _start_build(site, env)
-        time.sleep(delay)
+        if delay is None:  # just as MkDocs starts copying files from the cache
+            deadline = time.monotonic() + 60
+            while not (staging / "assets").is_dir() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        else:
+            time.sleep(delay)
         shutil.rmtree(cache, ignore_errors=True)
         output = proc.communicate(timeout=300)[0]
         assert "Traceback" not in output, output
         # Either the build finished with the same site, or it stopped and left the old one.
         assert _hashes(site) == clean_build, output
+        if delay is None:
+            assert proc.returncode != 0
+            assert "the cache folder was deleted during the build" in output
+        assert mkdocs_build(site, env=env).returncode == 0  # warm the cache again
 
 
 def _start_build(site: Path, env: dict[str, str]) -> subprocess.Popen:
