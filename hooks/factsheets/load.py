@@ -292,6 +292,18 @@ def load_folder(data_dir: Path, problems: list[Problem]) -> tuple[dict[str, RawF
                 "create observations.csv with the header " + ",".join(OBSERVATION_COLUMNS),
             )
         )
+    folder = data_dir / OBSERVATIONS.folder
+    if os.path.lexists(folder) and not folder.is_dir():
+        problems.append(
+            Problem(
+                display_path(folder),
+                0,
+                0,
+                "is not a folder, so no observations are read from it",
+                f"make {OBSERVATIONS.folder}/ a folder of .csv files with the header of "
+                f"{OBSERVATIONS.name}, or remove it",
+            )
+        )
     observations = load_observations(csvs, problems)
     return files, observations
 
