@@ -1,20 +1,26 @@
 """MkDocs hook: translates MkDocs events into calls of the ``factsheets`` package, nothing else.
 
 Data is loaded and checked in ``on_config``, before MkDocs cleans ``site_dir``: bad data stops
-the build with every problem listed, and the previous site stays as it was.
+the build with every problem listed, and the previous site stays as it was. ``mkdocs build``
+writes into a folder beside the site and swaps it in only when complete (``publish``);
+``mkdocs serve`` keeps serving the last good site, with the data's errors shown on every page.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 from factsheets import DataError
+from factsheets.publish import staging_dir, swap_in, with_error_banner
 from factsheets.render import fold_whitespace
 from factsheets.service import BuildCache, cache_dir_for, data_dir_for, data_epoch
 from factsheets.site import MarkerError, expand_markers
@@ -26,9 +32,41 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("factsheets")
 _cache = BuildCache()  # survives rebuilds of one `mkdocs serve`
-
-
 _OWN_EPOCH = "SOURCE_DATE_EPOCH" not in os.environ  # a date given by the user wins
+_run = {"serving": False, "dirty": False, "site_dir": None, "error": None}
+
+
+class CachedFile(File):
+    """A generated file kept in the cache folder: if the folder is deleted while MkDocs still
+    copies from it, the build stops with a message (the previous site stays as it was)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        try:
+            super().copy_file(dirty)
+        except FileNotFoundError:
+            raise PluginError(_gone(self)) from None
+
+    @property
+    def content_string(self) -> str:
+        try:
+            return File.content_string.fget(self)  # type: ignore[attr-defined]
+        except FileNotFoundError:
+            raise PluginError(_gone(self)) from None
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+
+def _gone(file: File) -> str:
+    return (
+        f"{file.abs_src_path}: the cache folder was deleted during the build, so "
+        f"{file.src_uri} cannot be copied — fix: run the build again (the site was not changed)"
+    )
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _run["serving"], _run["dirty"] = command == "serve", dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -39,42 +77,82 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             site_url=config.site_url or "",
             cache_dir=cache_dir_for(config.config_file_path),
         )
+        _run["error"] = None
     except DataError as exc:
-        raise PluginError(str(exc)) from None
+        if not _run["serving"]:
+            raise PluginError(str(exc)) from None
+        # A stopped build would leave `serve` stuck: it serves the last good site (at first,
+        # the hand-written pages alone) with the errors shown, until the data is fixed.
+        _run["error"] = str(exc)
+        log.error(f"{exc}\nServing the last good site until the data is fixed.")
+        if not _cache.has_site:
+            return config
+        result = _cache.current
     for problem in result.dataset.warnings:
         log.warning(str(problem))
+    for problem in result.cache_problems:
+        log.warning(problem)
     log.info(str(result.site.chart_stats))
     if _OWN_EPOCH:
         # Dates MkDocs writes (sitemap) come from the data, so equal data builds equal bytes.
         os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(result.dataset))
+    if not (_run["serving"] or _run["dirty"]):
+        _run["site_dir"] = Path(config.site_dir)
+        config.site_dir = str(staging_dir(Path(config.site_dir)))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not _cache.has_site:
+        return files
     for path, content in _cache.current.site.all_files().items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
         if isinstance(content, Path):  # a chart image in the cache: copied, not held in memory
-            files.append(File.generated(config, path, abs_src_path=str(content)))
+            files.append(CachedFile.generated(config, path, abs_src_path=str(content)))
         else:
             files.append(File.generated(config, path, content=content))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.generated_by:
+    if page.file.generated_by or not _cache.has_site:
         return markdown
     try:
         return expand_markers(
             markdown, page.file.src_uri, _cache.current.site, path_label=f"docs/{page.file.src_uri}"
         )
     except MarkerError as exc:
-        raise PluginError(str(exc)) from None
+        if not _run["serving"]:
+            raise PluginError(str(exc)) from None
+        log.error(str(exc))  # a stopped build would leave `serve` stuck: show it on the page
+        return f'!!! failure "This page has an error"\n    {exc}\n\n{markdown}'
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return fold_whitespace(output)
+    output = fold_whitespace(output)
+    return with_error_banner(output, _run["error"]) if _run["error"] else output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    final = _run["site_dir"]
+    if final is None:
+        return
+    # --strict turns warnings into a failed build right after this event: such a site is not
+    # published either.
+    counted = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    if config.strict and any(h.get_counts() for h in counted):
+        return
+    swap_in(Path(config.site_dir), final)
+    config.site_dir = str(final)
+    log.info(f"Site complete; it replaced the previous one in {final}")
+
+
+def on_build_error(error: Exception) -> None:
+    final = _run["site_dir"]
+    if final is not None:
+        shutil.rmtree(staging_dir(final), ignore_errors=True)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -36,6 +36,7 @@ def mkdocs_build(
     strict: bool = True,
     config: Path | None = None,
     env: dict[str, str] | None = None,
+    timeout: float = 600,
 ) -> Build:
     """Run the real `mkdocs build` as a user would, into ``site_dir``."""
     run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
@@ -54,7 +55,9 @@ def mkdocs_build(
     ]
     if strict:
         cmd.append("--strict")
-    proc = subprocess.run(cmd, cwd=ROOT, env=run_env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        cmd, cwd=ROOT, env=run_env, capture_output=True, text=True, timeout=timeout
+    )
     return Build(site_dir, proc.returncode, proc.stdout + proc.stderr)
 
 

@@ -6,12 +6,7 @@ from typing import Any
 
 import yaml
 
-from .models import (
-    FLAGS,
-    OBSERVATION_COLUMNS,
-    OBSERVATION_OPTIONAL_COLUMNS,
-    YAML_FILES,
-)
+from .registry import BY_NAME, OBSERVATIONS, YAML_FILES
 from .schema import schema_for
 from .validate import Dataset
 
@@ -36,17 +31,7 @@ def _type_of(prop: dict[str, Any]) -> str:
 
 
 def _example(ds: Dataset, name: str) -> str:
-    records = {
-        "sources.yaml": ds.sources,
-        "countries.yaml": ds.countries,
-        "cities.yaml": ds.cities,
-        "indicators.yaml": ds.indicators,
-        "groups.yaml": ds.groups,
-        "programs.yaml": ds.programs,
-        "achievements.yaml": ds.achievements,
-        "strategies.yaml": ds.strategies,
-        "recommendations.yaml": ds.recommendations,
-    }[name]
+    records = getattr(ds, BY_NAME[name].attribute)
     if not records:
         return ""
     first = next(iter(records.values()))
@@ -56,7 +41,8 @@ def _example(ds: Dataset, name: str) -> str:
 
 def describe_files(ds: Dataset) -> list[dict[str, Any]]:
     files = []
-    for name, (model, required) in YAML_FILES.items():
+    for entry in YAML_FILES:
+        name, model, required = entry.name, entry.model, entry.required
         schema = schema_for(name)["items"]
         needed = set(schema.get("required", []))
         fields = [
@@ -81,7 +67,7 @@ def describe_files(ds: Dataset) -> list[dict[str, Any]]:
     obs = ds.observations
     example = ""
     if not obs.empty:
-        cols = [*OBSERVATION_COLUMNS, *OBSERVATION_OPTIONAL_COLUMNS]
+        cols = [c.name for c in OBSERVATIONS.columns]
         rows = obs[cols].head(2).fillna("")
         lines = [",".join(cols)]
         for _, row in rows.iterrows():
@@ -91,33 +77,23 @@ def describe_files(ds: Dataset) -> list[dict[str, Any]]:
             cells[7] = "" if row["reported_change"] == "" else f"{row['reported_change']:g}"
             lines.append(",".join(cells))
         example = "\n".join(lines)
-    described = {
-        "place": ("text", True, "A city or country id."),
-        "indicator": ("text", True, "An indicator id from indicators.yaml."),
-        "year": ("whole number", True, "The year the value is for, e.g. 2024."),
-        "value": ("number", True, "Digits only: no thousands separators, no units."),
-        "source": ("text", True, "A source id from sources.yaml."),
-        "flag": ("one of " + ", ".join(FLAGS), False, "Leave empty for final figures."),
-        "note": ("text", False, "A short remark shown with the value."),
-        "reported_change": (
-            "number",
-            False,
-            "The percent change the source states (e.g. -13.5); the build "
-            "checks it against the values.",
-        ),
-    }
     files.insert(
         4,
         {
-            "name": "observations.csv",
-            "anchor": "observations-csv",
+            "name": OBSERVATIONS.name,
+            "anchor": OBSERVATIONS.name.replace(".", "-"),
             "required": True,
             "description": "One value of one indicator, for one place and one year. "
             "More files with "
             "the same header can go in observations/*.csv.",
             "fields": [
-                {"name": c, "required": r, "type": t, "description": d}
-                for c, (t, r, d) in described.items()
+                {
+                    "name": c.name,
+                    "required": c.required,
+                    "type": c.shown_type,
+                    "description": c.description,
+                }
+                for c in OBSERVATIONS.columns
             ],
             "example": example,
         },

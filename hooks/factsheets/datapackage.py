@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .downloads import records_csv
+from .registry import BY_NAME, OBSERVATIONS
 from .validate import Dataset
 
 FOLDER = "data"
@@ -15,71 +16,32 @@ LICENSE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
 
+#: Places joins two data files (countries and cities), so its columns are listed here; every
+#: other table takes its columns from the data file it comes from (see ``registry``).
+_PLACES = [
+    ("id", "string", ""),
+    ("name", "string", ""),
+    ("kind", "string", "city or country"),
+    ("country", "string", "Country id (cities)"),
+    ("region", "string", ""),
+    ("tags", "string", "Group tags, separated by spaces"),
+    ("summary", "string", ""),
+]
+_OBSERVATION_COLUMNS = {c.name: c for c in OBSERVATIONS.columns}
 _FIELDS: dict[str, list[tuple[str, str, str]]] = {
     "observations": [
-        ("place", "string", "City or country id"),
-        ("indicator", "string", "Indicator id"),
-        ("year", "integer", "Year of the value"),
-        ("value", "number", "The value, in the indicator's unit"),
-        ("flag", "string", "preliminary or estimated, if the source says so"),
-        ("note", "string", ""),
-        ("reported_change", "number", "Percent change as stated by the source"),
-        ("source", "string", "Source id"),
+        (
+            name,
+            _OBSERVATION_COLUMNS[name].package_type,
+            _OBSERVATION_COLUMNS[name].package_description,
+        )
+        for name in OBSERVATIONS.package_order
     ],
-    "places": [
-        ("id", "string", ""),
-        ("name", "string", ""),
-        ("kind", "string", "city or country"),
-        ("country", "string", "Country id (cities)"),
-        ("region", "string", ""),
-        ("tags", "string", "Group tags, separated by spaces"),
-        ("summary", "string", ""),
-    ],
-    "indicators": [
-        ("id", "string", ""),
-        ("name", "string", ""),
-        ("unit", "string", ""),
-        ("kind", "string", "rate, count or percent"),
-        ("lower_is_better", "boolean", ""),
-        ("description", "string", ""),
-    ],
-    "programs": [
-        ("id", "string", ""),
-        ("name", "string", ""),
-        ("short_name", "string", ""),
-        ("country", "string", ""),
-        ("places", "string", "Place ids, separated by spaces"),
-        ("implementer", "string", ""),
-        ("funder", "string", ""),
-        ("start", "string", "YYYY-MM or YYYY"),
-        ("end", "string", "YYYY-MM or YYYY"),
-        ("predecessor", "string", ""),
-        ("summary", "string", ""),
-        ("sources", "string", "Source ids, separated by spaces"),
-    ],
-    "achievements": [
-        ("id", "string", ""),
-        ("scope", "string", "country, city or program"),
-        ("scope_id", "string", ""),
-        ("value", "number", ""),
-        ("value_min", "number", "Low end of a range"),
-        ("value_max", "number", "High end"),
-        ("qualifier", "string", "more-than, less-than or about"),
-        ("unit", "string", ""),
-        ("counts", "string", "What the number counts"),
-        ("kind", "string", "output or outcome"),
-        ("period_start", "string", ""),
-        ("period_end", "string", ""),
-        ("source", "string", ""),
-    ],
-    "sources": [
-        ("id", "string", ""),
-        ("title", "string", ""),
-        ("publisher", "string", ""),
-        ("url", "string", ""),
-        ("date", "string", "YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("note", "string", ""),
-    ],
+    "places": _PLACES,
+    **{
+        kind: list(BY_NAME[f"{kind}.yaml"].package_columns)
+        for kind in ("indicators", "programs", "achievements", "sources")
+    },
 }
 
 _KEYS = {

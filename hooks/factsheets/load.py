@@ -7,8 +7,7 @@ into typed records and reports, with a position, everything that could not be re
 from __future__ import annotations
 
 import difflib
-import io
-import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,16 +16,12 @@ import pandas as pd
 import yaml
 from pydantic import ValidationError
 
-from .models import (
-    FLAGS,
-    OBSERVATION_COLUMNS,
-    OBSERVATION_OPTIONAL_COLUMNS,
-    YAML_FILES,
-    Record,
-)
+from .csvread import OBSERVATION_COLUMNS, load_observations, observation_files
+from .models import Record
 from .problems import Problem, display_path
-
-YEAR_RANGE = (1900, 2100)
+from .readfile import MAX_YAML_BYTES, read_text
+from .registry import NOT_DATA, OBSERVATIONS, YAML_FILES, did_you_mean, known_names
+from .yamlread import compose, plain, unsupported
 
 
 @dataclass(frozen=True)
@@ -52,62 +47,6 @@ class RawFile:
     complete: bool = True
     #: Ids of records that exist but have errors: references to them are not reported again.
     loose_ids: set[str] = field(default_factory=set)
-
-
-# --- YAML ----------------------------------------------------------------------------------------
-
-
-def _decode(path: Path, problems: list[Problem]) -> str | None:
-    shown = display_path(path)
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                shown,
-                line,
-                0,
-                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
-                "save it as UTF-8 (in Excel: 'CSV UTF-8'; in an editor: encoding UTF-8)",
-            )
-        )
-        return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        problems.append(
-            Problem(shown, 1, 0, "the file is empty", "add records, or delete the file if optional")
-        )
-        return None
-    return text
-
-
-def _plain(node: yaml.Node, shown: str, problems: list[Problem]) -> Any:
-    """Turn a composed YAML node into Python values, reporting duplicate keys."""
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _plain(key_node, shown, problems)
-            if key in out:
-                problems.append(
-                    Problem(
-                        shown,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        f"key '{key}' appears twice in one record",
-                        "keep one of them",
-                    )
-                )
-            out[key] = _plain(value_node, shown, problems)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(n, shown, problems) for n in node.value]
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        return node.value  # dates stay text as written (2024-05 or 2024-05-01)
-    return yaml.SafeLoader(io.StringIO("")).construct_object(node, deep=True)
 
 
 _FRIENDLY_TYPES = {
@@ -160,6 +99,20 @@ def _friendly(err: dict[str, Any], model: type[Record]) -> tuple[str, str]:
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"{name} '{value}' is not allowed", f"use one of {expected}"
+    if kind == "line_break":
+        return (
+            f"{name} {err['msg']}",
+            "write it on one line (in a text editor, join the lines; remove pasted tabs)",
+        )
+    if kind == "control_character":
+        return (
+            f"{name} {err['msg']}",
+            "delete the invisible character (often pasted from another program)",
+        )
+    if kind == "not_a_date":
+        return f"{name} '{value}' is not a real date: {err['msg']}", "check the date for a typo"
+    if kind == "finite_number":
+        return f"{name} should be a finite number, not {value!r}", "write the number in digits"
     if kind in _FRIENDLY_TYPES:
         return f"{name} should be {_FRIENDLY_TYPES[kind]}, not {value!r}", ""
     if kind == "string_too_short":
@@ -191,30 +144,19 @@ def _node_for(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
     return current
 
 
-#: PyYAML's C reader when it has one: about ten times faster on a file of thousands of places.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-
-
-def _compose(text: str) -> yaml.Node | None:
-    """The file's node tree, with the line and column of each node. A file the fast reader
-    refuses is read again by the Python one, whose messages and positions are the ones shown."""
-    if _FAST_LOADER is not None:
-        try:
-            return yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
 def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> RawFile:
     """Read one YAML file holding a list of records of ``model``."""
     shown = display_path(path)
     raw = RawFile(path.name, shown, complete=False)
-    text = _decode(path, problems)
+    text = read_text(path, problems, MAX_YAML_BYTES)
     if text is None:
         return raw
     try:
-        root = _compose(text)
+        refused = unsupported(text, shown)
+        if refused is not None:
+            problems.append(refused)
+            return raw
+        root = compose(text)
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         problems.append(
@@ -260,7 +202,7 @@ def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> 
     for item in root.value:
         line, col = item.start_mark.line + 1, item.start_mark.column + 1
         before = len(problems)
-        value = _plain(item, shown, problems)
+        value = plain(item, shown, problems)
         if not isinstance(value, dict):
             problems.append(
                 Problem(shown, line, col, "this list item should be a record of 'key: value' lines")
@@ -309,147 +251,12 @@ def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> 
     return raw
 
 
-# --- CSV -----------------------------------------------------------------------------------------
-
-
-def observation_files(data_dir: Path) -> list[Path]:
-    """``observations.csv`` and any ``observations/*.csv``, in a stable order."""
-    files = []
-    main = data_dir / "observations.csv"
-    if main.exists():
-        files.append(main)
-    folder = data_dir / "observations"
-    if folder.is_dir():
-        files.extend(sorted(folder.glob("*.csv")))
-    return files
-
-
-def load_observations(paths: list[Path], problems: list[Problem]) -> pd.DataFrame:
-    """Read observation CSVs into one frame with ``file`` and ``row`` (the spreadsheet row)."""
-    frames = []
-    for path in paths:
-        frame = _load_observation_file(path, problems)
-        if frame is not None:
-            frames.append(frame)
-    columns = [*OBSERVATION_COLUMNS, *OBSERVATION_OPTIONAL_COLUMNS, "file", "row"]
-    if not frames:
-        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-        return empty.astype({"year": "int64", "value": "float64", "row": "int64"})
-    return pd.concat(frames, ignore_index=True)[columns]
-
-
-def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
-    shown = display_path(path)
-    text = _decode(path, problems)
-    if text is None:
-        return None
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        problems.append(Problem(shown, 1, 0, f"the CSV cannot be read: {exc}"))
-        return None
-    header = [c.strip() for c in frame.columns]
-    frame.columns = header
-    missing = [c for c in OBSERVATION_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in OBSERVATION_COLUMNS + OBSERVATION_OPTIONAL_COLUMNS]
-    if missing or unknown:
-        parts = []
-        if missing:
-            parts.append(
-                "missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
-            )
-        if unknown:
-            parts.append(
-                "unknown column" + ("s " if len(unknown) > 1 else " ") + ", ".join(unknown)
-            )
-        problems.append(
-            Problem(
-                shown,
-                1,
-                0,
-                "header: " + "; ".join(parts),
-                "the first row must be: "
-                + ",".join(OBSERVATION_COLUMNS)
-                + " (optional: "
-                + ", ".join(OBSERVATION_OPTIONAL_COLUMNS)
-                + ")",
-            )
-        )
-        return None
-    if frame.empty:
-        problems.append(Problem(shown, 1, 0, "the file has a header but no rows", "add rows"))
-        return None
-    for col in OBSERVATION_OPTIONAL_COLUMNS:
-        if col not in frame:
-            frame[col] = ""
-    frame = frame.apply(lambda s: s.str.strip())
-    frame["file"] = shown
-    frame["row"] = frame.index + 2  # header is row 1 in a spreadsheet
-    bad = pd.Series(False, index=frame.index)
-
-    def report(mask: pd.Series, message: Any, hint: str = "") -> None:
-        nonlocal bad
-        for idx in frame.index[mask & ~bad]:
-            row = frame.loc[idx]
-            text = message(row) if callable(message) else message
-            problems.append(Problem(shown, int(row["row"]), 0, text, hint))
-        bad = bad | mask
-
-    for col in OBSERVATION_COLUMNS:
-        report(frame[col] == "", f"empty {col}", f"every row needs a {col}")
-
-    year = pd.to_numeric(frame["year"], errors="coerce")
-    report(
-        year.isna() | (year % 1 != 0),
-        lambda r: f"year '{r['year']}' is not a whole number",
-        "write the year as four digits, e.g. 2024",
-    )
-    report(
-        (year < YEAR_RANGE[0]) | (year > YEAR_RANGE[1]),
-        lambda r: f"year {r['year']} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}",
-        "check for a typo in the year",
-    )
-    value = pd.to_numeric(frame["value"], errors="coerce")
-    report(
-        value.isna() | ~value.map(lambda v: math.isfinite(v) if v == v else False),
-        lambda r: f"value '{r['value']}' is not a number",
-        "write digits only, without thousands separators or units, e.g. 2560",
-    )
-    change = pd.to_numeric(frame["reported_change"].replace("", "nan"), errors="coerce")
-    report(
-        (frame["reported_change"] != "") & change.isna(),
-        lambda r: f"reported_change '{r['reported_change']}' is not a number",
-        "write the stated percent change as a number, e.g. -13.5",
-    )
-    report(
-        (frame["flag"] != "") & ~frame["flag"].isin(FLAGS),
-        lambda r: f"flag '{r['flag']}' is not allowed",
-        "use one of: " + ", ".join(FLAGS) + " (or leave it empty)",
-    )
-    for col in ("place", "indicator", "source"):
-        from .models import SLUG_PATTERN
-
-        report(
-            (frame[col] != "") & ~frame[col].str.match(SLUG_PATTERN),
-            lambda r, c=col: f"{c} '{r[c]}' is not a valid id",
-            "use the lowercase id from the YAML files, e.g. 'el-paso'",
-        )
-    good = frame[~bad].copy()
-    good["year"] = year[~bad].astype("int64")
-    good["value"] = value[~bad].astype("float64")
-    good["reported_change"] = change[~bad]
-    good["flag"] = good["flag"].replace("", None)
-    good["note"] = good["note"].replace("", None)
-    return good
-
-
 # --- the folder ----------------------------------------------------------------------------------
 
 
 def load_folder(data_dir: Path, problems: list[Problem]) -> tuple[dict[str, RawFile], pd.DataFrame]:
-    """Read every data file in ``data_dir``; missing required files are problems."""
+    """Read every data file in ``data_dir``; missing required files are problems, and files the
+    site does not read are warnings (a misspelt name would otherwise lose its records quietly)."""
     files: dict[str, RawFile] = {}
     if not data_dir.is_dir():
         problems.append(
@@ -462,26 +269,88 @@ def load_folder(data_dir: Path, problems: list[Problem]) -> tuple[dict[str, RawF
             )
         )
         return files, load_observations([], problems)
-    for name, (model, required) in YAML_FILES.items():
+    problems.extend(unknown_files(data_dir))
+    for entry in YAML_FILES:
+        name = entry.name
         path = data_dir / name
-        if not path.exists():
-            if required:
+        if not os.path.lexists(path):
+            if entry.required:
                 problems.append(
                     Problem(display_path(path), 0, 0, "required file is missing", f"create {name}")
                 )
             files[name] = RawFile(name, display_path(path), complete=False)
             continue
-        files[name] = load_yaml_file(path, model, problems)
+        files[name] = load_yaml_file(path, entry.model, problems)
     csvs = observation_files(data_dir)
     if not csvs:
         problems.append(
             Problem(
-                display_path(data_dir / "observations.csv"),
+                display_path(data_dir / OBSERVATIONS.name),
                 0,
                 0,
                 "required file is missing",
                 "create observations.csv with the header " + ",".join(OBSERVATION_COLUMNS),
             )
         )
+    folder = data_dir / OBSERVATIONS.folder
+    if os.path.lexists(folder) and not folder.is_dir():
+        problems.append(
+            Problem(
+                display_path(folder),
+                0,
+                0,
+                "is not a folder, so no observations are read from it",
+                f"make {OBSERVATIONS.folder}/ a folder of .csv files with the header of "
+                f"{OBSERVATIONS.name}, or remove it",
+            )
+        )
     observations = load_observations(csvs, problems)
     return files, observations
+
+
+def unknown_files(data_dir: Path) -> list[Problem]:
+    """A warning for each file in the data folder (and in ``observations/``) the site does not
+    read, with the data file it most likely was meant to be. Hidden files are left alone."""
+    out = []
+    known = known_names()
+    try:
+        names = sorted(p.name for p in data_dir.iterdir())
+        folder = data_dir / OBSERVATIONS.folder
+        extra = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    except OSError as exc:
+        return [
+            Problem(
+                display_path(data_dir),
+                0,
+                0,
+                f"the data folder cannot be listed: {exc.strerror}",
+                "let the user running the build read the folder",
+            )
+        ]
+    for name in names:
+        if name.startswith(".") or name in known:
+            continue
+        out.append(
+            Problem(
+                display_path(data_dir / name),
+                0,
+                0,
+                "is not a data file the site reads; its content is not used",
+                did_you_mean(name, [n for n in known if n not in NOT_DATA]),
+                "warning",
+            )
+        )
+    for name in extra:
+        if name.startswith(".") or name.endswith(".csv"):
+            continue
+        out.append(
+            Problem(
+                display_path(data_dir / OBSERVATIONS.folder / name),
+                0,
+                0,
+                "is not read: only .csv files in observations/ hold observations",
+                "rename it to end in .csv, or move it out of the data folder",
+                "warning",
+            )
+        )
+    return out

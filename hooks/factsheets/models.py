@@ -6,6 +6,7 @@ rejected so that a typo (``sumary:``) is an error instead of a silently missing 
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal
 
@@ -18,6 +19,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$"
@@ -28,7 +30,45 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="Lowercase id: letters a-z, digits and single hyphens, e.g. `el-paso`."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: Characters no text may hold: C0 controls but tab and line feed, DEL, C1 controls. They are
+#: invisible, and written into HTML, CSV or a chart's expression they break it.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: What ends a line besides the line feed: a one-line field holds none of these.
+_LINE_BREAK = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def _no_control(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise PydanticCustomError(
+            "control_character",
+            "holds an invisible control character (code {code}) at position {at}",
+            {"code": f"U+{ord(found.group()):04X}", "at": found.start() + 1},
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    found = _LINE_BREAK.search(value)
+    if found:
+        raise PydanticCustomError(
+            "line_break",
+            "holds a line break or tab (code {code}) at position {at}: it must be one line",
+            {"code": f"U+{ord(found.group()):04X}", "at": found.start() + 1},
+        )
+    return _no_control(value)
+
+
+#: Text that may run over several lines (summaries, notes, descriptions).
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_control)
+]
+#: A name, unit or label: one line, as it appears in headings, tables and charts.
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)
+]
+#: A number that is a number: not infinite, not NaN.
+Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
 def _year_as_text(value: object) -> object:
@@ -36,16 +76,42 @@ def _year_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+#: Dates and months are checked against the calendar within these years.
+DATE_YEARS = (1900, 2100)
+
+
+def _real_date(value: str) -> str:
+    """'2024-02-30' matches the pattern but is no day; a year 0000 is no year for this data."""
+    parts = [int(p) for p in value.split("-")]
+    year = parts[0]
+    if not DATE_YEARS[0] <= year <= DATE_YEARS[1]:
+        raise PydanticCustomError(
+            "not_a_date",
+            "year {year} is outside {low}–{high}",
+            {"year": f"{year:04d}", "low": DATE_YEARS[0], "high": DATE_YEARS[1]},
+        )
+    if len(parts) == 3:
+        try:
+            datetime.date(*parts)
+        except ValueError:
+            raise PydanticCustomError(
+                "not_a_date", "{month} has no day {day}", {"month": value[:7], "day": parts[2]}
+            ) from None
+    return value
+
+
 PartialDate = Annotated[
     str,
     BeforeValidator(_year_as_text),
     StringConstraints(pattern=DATE_PATTERN),
+    AfterValidator(_real_date),
     Field(description="A date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."),
 ]
 Month = Annotated[
     str,
     BeforeValidator(_year_as_text),
     StringConstraints(pattern=MONTH_PATTERN),
+    AfterValidator(_real_date),
     Field(
         description="A month as `YYYY-MM` (or a year as `YYYY` where the source gives no month)."
     ),
@@ -75,8 +141,8 @@ class Source(Record):
     """A document that figures come from; every number on the site names one."""
 
     id: Slug
-    title: Text
-    publisher: Text
+    title: Line
+    publisher: Line
     url: HttpUrl | None = None
     date: PartialDate | None = Field(
         None, description="Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."
@@ -90,7 +156,7 @@ class Country(Record):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
         description="ISO 3166-1 alpha-2 code in lower case, e.g. `us`, `mx`."
     )
-    name: Text
+    name: Line
     summary: Text | None = None
     goals: list[Text] = Field(default_factory=list, description="Prevention goals for the country.")
     sources: list[Slug] = Field(default_factory=list, description="Ids from sources.yaml.")
@@ -100,9 +166,9 @@ class City(Record):
     """A city or municipality; it belongs to one country and may carry group tags."""
 
     id: Slug
-    name: Text
+    name: Line
     country: Slug = Field(description="A country id from countries.yaml, e.g. `us`.")
-    region: Text | None = Field(None, description="State or province, as text.")
+    region: Line | None = Field(None, description="State or province, as text.")
     tags: list[Slug] = Field(
         default_factory=list,
         description="Group slugs such as `border` or `major-city`; each tag gets a group page.",
@@ -114,12 +180,12 @@ class Indicator(Record):
     """A measured quantity; rates and counts are different indicators and never share an axis."""
 
     id: Slug
-    name: Text = Field(description="Short name, e.g. `Violent crime rate`.")
-    unit: Text = Field(description="Unit as read after a number, e.g. `per 100,000 residents`.")
+    name: Line = Field(description="Short name, e.g. `Violent crime rate`.")
+    unit: Line = Field(description="Unit as read after a number, e.g. `per 100,000 residents`.")
     kind: Literal["rate", "count", "percent"]
     lower_is_better: bool = True
     description: Text | None = None
-    phrase: Text | None = Field(
+    phrase: Line | None = Field(
         None,
         description=(
             "What a value counts, as read after the number in a sentence, e.g. "
@@ -132,8 +198,8 @@ class Group(Record):
     """Optional wording for a group page; a tag works without one."""
 
     id: Slug = Field(description="The tag, as used in cities.yaml.")
-    name: Text = Field(description="Plural label, e.g. `Border cities`.")
-    phrase: Text | None = Field(
+    name: Line = Field(description="Plural label, e.g. `Border cities`.")
+    phrase: Line | None = Field(
         None,
         description="How a sentence names its cities, e.g. `border cities` in 'the lowest of "
         "the 3 border cities'; the name when left out.",
@@ -146,17 +212,17 @@ class Program(Record):
     """A prevention program or activity, who runs and funds it, where and when."""
 
     id: Slug
-    name: Text
-    short_name: Text | None = Field(None, description="Acronym or short label, e.g. `PREVI`.")
+    name: Line
+    short_name: Line | None = Field(None, description="Acronym or short label, e.g. `PREVI`.")
     country: Slug
     places: list[Slug] = Field(default_factory=list, description="City or country ids it serves.")
-    implementer: Text | None = None
-    funder: Text | None = None
+    implementer: Line | None = None
+    funder: Line | None = None
     start: Month
     end: Month | None = Field(None, description="Leave out while the program is running.")
     summary: Text | None = None
     goals: list[Text] = Field(default_factory=list)
-    themes: list[Text] = Field(default_factory=list)
+    themes: list[Line] = Field(default_factory=list)
     predecessor: Slug | None = Field(None, description="Id of the program this one grew from.")
     sources: list[Slug] = Field(min_length=1)
 
@@ -173,16 +239,16 @@ class Achievement(Record):
     id: Slug
     scope: Literal["country", "city", "program"]
     scope_id: Slug = Field(description="Id of the country, city or program the result belongs to.")
-    value: float | None = Field(
+    value: Number | None = Field(
         None, description="The number; or give `value_min` and `value_max`."
     )
-    value_min: float | None = None
-    value_max: float | None = None
+    value_min: Number | None = None
+    value_max: Number | None = None
     qualifier: Literal["more-than", "less-than", "about"] | None = Field(
         None, description="When the source says 'more than', 'less than' or 'about'."
     )
-    unit: Text = Field(description="e.g. `cities`, `youth`, `%`.")
-    counts: Text = Field(description="What the number counts, e.g. `high-risk youth supported`.")
+    unit: Line = Field(description="e.g. `cities`, `youth`, `%`.")
+    counts: Line = Field(description="What the number counts, e.g. `high-risk youth supported`.")
     kind: Literal["output", "outcome"] = Field(
         description="`output`: what was delivered (youth supported); `outcome`: what changed."
     )
@@ -217,7 +283,7 @@ class Strategy(Record):
 
     id: Slug
     kind: Literal["strategy", "factor", "initiative"] = "strategy"
-    name: Text
+    name: Line
     summary: Text | None = None
     impact: Text | None = Field(None, description="The impact as the source states it.")
     level: Literal["high", "medium", "low"] | None = Field(
@@ -238,25 +304,7 @@ class Recommendation(Record):
     id: Slug
     scope: Slug = Field(description="Id of the country or city it is addressed to.")
     group: Slug | None = Field(None, description="Group tag, when it is about one group of cities.")
-    area: Text
+    area: Line
     action: Text
     expected_impact: Text
     source: Slug
-
-
-#: Every YAML data file: file name -> (record model, required?)
-YAML_FILES: dict[str, tuple[type[Record], bool]] = {
-    "sources.yaml": (Source, True),
-    "countries.yaml": (Country, True),
-    "cities.yaml": (City, True),
-    "indicators.yaml": (Indicator, True),
-    "groups.yaml": (Group, False),
-    "programs.yaml": (Program, False),
-    "achievements.yaml": (Achievement, False),
-    "strategies.yaml": (Strategy, False),
-    "recommendations.yaml": (Recommendation, False),
-}
-
-OBSERVATION_COLUMNS = ("place", "indicator", "year", "value", "source")
-OBSERVATION_OPTIONAL_COLUMNS = ("flag", "note", "reported_change")
-FLAGS = ("preliminary", "estimated")

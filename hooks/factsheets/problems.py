@@ -38,7 +38,8 @@ def display_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return path.as_posix()
     if rel.startswith(".."):
-        return Path(path).resolve().as_posix()
+        # Absolute, but links are not followed: the message names the file the maintainer has.
+        return Path(os.path.abspath(path)).as_posix()
     return Path(rel).as_posix()
 
 

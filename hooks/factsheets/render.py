@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import text
 from .pages.base import Page
@@ -26,8 +26,10 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
 def md_text(value: Any) -> Markup:
-    """Text for a Markdown line (e.g. a heading): HTML-escaped, Markdown punctuation escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+    """Text for a Markdown line (e.g. a heading): ``&``, ``<`` and ``>`` HTML-escaped, Markdown
+    punctuation escaped. Quotes stay as typed: the table of contents would escape an entity for
+    them a second time. Not for attribute values."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False)))
 
 
 def front_matter_text(value: Any) -> Markup:

@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .models import YAML_FILES
+from .registry import BY_NAME, YAML_FILES
 
 SCHEMA_DIR = "schemas"
 
 
 def schema_for(file_name: str) -> dict[str, Any]:
     """The schema of one data file: a list of records of its model."""
-    model, _ = YAML_FILES[file_name]
+    model = BY_NAME[file_name].model
     item = model.model_json_schema()
     defs = item.pop("$defs", None)
     schema: dict[str, Any] = {
@@ -31,11 +31,11 @@ def schema_for(file_name: str) -> dict[str, Any]:
 def schema_texts() -> dict[str, str]:
     """File name in the schema folder -> its JSON text."""
     return {
-        f"{name.removesuffix('.yaml')}.schema.json": json.dumps(
-            schema_for(name), indent=2, ensure_ascii=False
+        f"{entry.kind}.schema.json": json.dumps(
+            schema_for(entry.name), indent=2, ensure_ascii=False
         )
         + "\n"
-        for name in YAML_FILES
+        for entry in YAML_FILES
     }
 
 

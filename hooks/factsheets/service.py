@@ -65,6 +65,8 @@ class Built:
     key: tuple
     dataset: Dataset
     site: Site
+    #: Why the cache could not be used this time (the site is the same without it).
+    cache_problems: tuple[str, ...] = ()
 
 
 class BuildCache:
@@ -74,6 +76,10 @@ class BuildCache:
         self._current: Built | None = None
         self._svg: SvgCache | None = None
         self._store = FileStore(None)
+
+    @property
+    def has_site(self) -> bool:
+        return self._current is not None
 
     @property
     def current(self) -> Built:
@@ -98,6 +104,7 @@ class BuildCache:
         self._current = None
         if self._svg is None or self._svg.folder != cache_dir:
             self._svg = SvgCache(cache_dir)
+        self._svg.problem = None  # a folder made writable since is used again
         self._store = FileStore(cache_dir / "files" if cache_dir else None)
         site = build_site(
             dataset,
@@ -106,7 +113,9 @@ class BuildCache:
             svg_cache=self._svg,
             store=self._store,
         )
-        self._current = Built(key, dataset, site)
+        # One warning: both caches live in one folder, and one fix serves both.
+        problems = tuple(p for p in (self._svg.problem, self._store.problem) if p)[:1]
+        self._current = Built(key, dataset, site, problems)
         release_memory()
         return self._current
 

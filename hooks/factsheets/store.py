@@ -18,38 +18,80 @@ Content = str | bytes | Path
 
 
 class FileStore:
+    """Files named by the hash of their content; one whose bytes do not match its name is
+    written again. A folder that cannot be written is left alone: content then stays in memory
+    and ``problem`` says why, once."""
+
     def __init__(self, folder: Path | None):
         self.folder = folder
+        self.problem: str | None = None
+
+    def _fail(self, exc: OSError) -> None:
+        self.problem = (
+            f"the file cache {self.folder} cannot be written ({exc.strerror}): the site is "
+            "built without it this time — fix: make the folder writable, or delete it"
+        )
 
     def put(self, name: str, content: str | bytes) -> Content:
         """The file to use for ``content`` (named ``name`` on the site); the content itself
         when there is no folder."""
-        if self.folder is None:
+        if self.folder is None or self.problem is not None:
             return content
         data = content.encode("utf-8") if isinstance(content, str) else content
         digest = hashlib.sha256(data).hexdigest()
         suffix = "".join(Path(name).suffixes[-2:]) or ".bin"
         path = self.folder / digest[:2] / f"{digest}{suffix}"
-        if not path.exists():
-            _write(path, data)
+        try:
+            if not _holds(path, data):
+                _write(path, data)
+        except OSError as exc:
+            self._fail(exc)
+            return content
         return path
 
     def made_once(self, key: str, suffix: str, make: Callable[[], str]) -> Content:
         """The file made by ``make`` for ``key``, made only if no earlier build stored it: for
         content that is slow to make and depends only on ``key`` (such as library versions)."""
-        if self.folder is None:
+        if self.folder is None or self.problem is not None:
             return make()
         path = self.folder / "made" / f"{key}{suffix}"
-        if not path.exists():
-            _write(path, make().encode("utf-8"))
+        sums = path.with_name(path.name + ".sha256")
+        try:
+            sound = hashlib.sha256(path.read_bytes()).hexdigest() == sums.read_text("ascii")
+        except (OSError, UnicodeDecodeError):
+            sound = False
+        if sound:
+            return path
+        content = make()
+        try:
+            data = content.encode("utf-8")
+            _write(path, data)
+            _write(sums, hashlib.sha256(data).hexdigest().encode("ascii"))
+        except OSError as exc:
+            self._fail(exc)
+            return content
         return path
 
     def present(self) -> bool:
-        return self.folder is None or self.folder.is_dir()
+        return self.folder is None or self.problem is not None or self.folder.is_dir()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the stored file is there with exactly these bytes (not cut short or edited)."""
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
 
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)  # atomic: a stored file is whole or absent
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)  # atomic: a stored file is whole or absent
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -32,9 +32,11 @@ _STRIP = re.compile(r'\s(?:class|role|aria-[a-z]+)="[^"]*"')
 class RenderStats:
     rendered: int = 0
     reused: int = 0
+    damaged: int = 0
 
     def __str__(self) -> str:
-        return f"charts: {self.rendered} rendered, {self.reused} reused from the cache"
+        damaged = f" ({self.damaged} damaged in the cache, drawn again)" if self.damaged else ""
+        return f"charts: {self.rendered} rendered, {self.reused} reused from the cache{damaged}"
 
 
 def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
@@ -133,47 +135,75 @@ class Drawn:
 
 
 class SvgCache:
-    """Renders charts to SVG, reusing earlier results stored under ``folder``."""
+    """Renders charts to SVG, reusing earlier results stored under ``folder``.
+
+    Each drawing ``<key>.svg`` (``key`` is the hash of what it draws) has the hash of its own
+    bytes beside it in ``<key>.sha256``; a drawing whose bytes do not match (cut short, edited,
+    or half-deleted) is drawn again. A folder that cannot be written is left alone: drawings
+    are then kept in memory and ``problem`` says why, once."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.memory: dict[str, Drawn] = {}
+        #: (size, mtime) of each cache file when it was last found sound
+        self._checked: dict[str, tuple[int, int]] = {}
+        self.problem: str | None = None
+        self.damaged = 0
 
     def _path(self, key: str) -> Path | None:
-        return self.folder / key[:2] / f"{key}.svg" if self.folder else None
+        if self.folder is None or self.problem is not None:
+            return None
+        return self.folder / key[:2] / f"{key}.svg"
 
     def _lookup(self, key: str) -> Drawn | None:
         drawn = self.memory.get(key)
-        if drawn is not None and (not isinstance(drawn.content, Path) or drawn.content.exists()):
+        if drawn is not None and not isinstance(drawn.content, Path):
             return drawn
         path = self._path(key)
         if path is None:
             return None
         try:
-            with path.open(encoding="utf-8") as fh:
-                head = fh.read(1024)
-        except OSError:  # not drawn yet, or the cache was deleted
+            info = path.stat()
+            if drawn is not None and self._checked.get(key) == (info.st_size, info.st_mtime_ns):
+                return drawn
+            data = path.read_bytes()
+            digest = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):  # not drawn yet, deleted, or unreadable
             self.memory.pop(key, None)
             return None
-        drawn = Drawn(path, *size_of(head))
+        if hashlib.sha256(data).hexdigest() != digest:
+            self.damaged += 1
+            self.memory.pop(key, None)
+            return None
+        drawn = Drawn(path, *size_of(data[:1024].decode("utf-8", "replace")))
         self.memory[key] = drawn
+        self._checked[key] = (info.st_size, info.st_mtime_ns)
         return drawn
 
     def _store(self, key: str, svg: str) -> None:
         path = self._path(key)
-        if path is None:
-            self.memory[key] = Drawn(svg, *size_of(svg))
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(svg, encoding="utf-8")
-        tmp.replace(path)  # atomic: a cache file is whole or absent
-        self.memory[key] = Drawn(path, *size_of(svg))
+        if path is not None:
+            data = svg.encode("utf-8")
+            try:
+                _write_atomic(path, data)
+                _write_atomic(path.with_suffix(".sha256"), hashlib.sha256(data).hexdigest())
+            except OSError as exc:
+                self.problem = (
+                    f"the chart cache {self.folder} cannot be written ({exc.strerror}): charts "
+                    "are drawn without it this time — fix: make the folder writable, or delete it"
+                )
+            else:
+                info = path.stat()
+                self.memory[key] = Drawn(path, *size_of(svg))
+                self._checked[key] = (info.st_size, info.st_mtime_ns)
+                return
+        self.memory[key] = Drawn(svg, *size_of(svg))
 
     def render_all(self, charts: list[tuple[str, str | bytes]]) -> tuple[list[Drawn], RenderStats]:
         """The static image of each chart, given as (``spec_key``, spec as JSON), in order; only
         charts not seen before are drawn."""
         stats = RenderStats()
+        damaged_before = self.damaged
         keys = [key for key, _ in charts]
         out: list[Drawn | None] = [self._lookup(k) for k in keys]
         missing: dict[str, dict[str, Any]] = {}
@@ -187,6 +217,7 @@ class SvgCache:
             for (key, _), svg in zip(todo, drawn_svgs, strict=True):
                 self._store(key, svg)  # as each arrives: an interrupted build keeps its work
             stats.rendered = len(todo)
+        stats.damaged = self.damaged - damaged_before
         return [self.memory[k] for k in keys], stats
 
     @staticmethod
@@ -209,3 +240,18 @@ class SvgCache:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown()
+
+
+def _write_atomic(path: Path, data: bytes | str) -> None:
+    """Write a file whole or not at all: a build stopped mid-write leaves no half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(data, str):
+            tmp.write_text(data, encoding="ascii")
+        else:
+            tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise

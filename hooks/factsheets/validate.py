@@ -5,50 +5,16 @@ All problems are collected and returned together, so an analyst fixes a whole ba
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
-from .load import Position, RawFile, load_folder
-from .models import (
-    Achievement,
-    City,
-    Country,
-    Group,
-    Indicator,
-    Program,
-    Recommendation,
-    Source,
-    Strategy,
-)
+from .checkobs import check_observations, check_reported_changes
+from .dataset import Dataset, fix_hint, known_ids, known_list, record_names
+from .load import RawFile, load_folder
+from .models import Group
 from .problems import DataError, Problem
+from .registry import YAML_FILES
 
-#: Two percent changes closer than this (in percentage points) agree "within rounding".
-CHANGE_TOLERANCE = 0.6
-
-
-@dataclass
-class Dataset:
-    """Everything in one data folder, checked and cross-referenced."""
-
-    data_dir: Path
-    sources: dict[str, Source]
-    countries: dict[str, Country]
-    cities: dict[str, City]
-    indicators: dict[str, Indicator]
-    groups: dict[str, Group]
-    programs: dict[str, Program]
-    achievements: dict[str, Achievement]
-    strategies: dict[str, Strategy]
-    recommendations: dict[str, Recommendation]
-    observations: pd.DataFrame
-    positions: dict[tuple[str, str], Position] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
-
-    def place_name(self, place_id: str) -> str:
-        place = self.cities.get(place_id) or self.countries.get(place_id)
-        return place.name if place else place_id
+__all__ = ["Dataset", "load_dataset"]
 
 
 def _records(files: dict[str, RawFile], name: str) -> dict:
@@ -65,28 +31,14 @@ def _where(
     return (pos.path, pos.line, pos.column) if pos else (raw.path, 0, 0)
 
 
-def _known(ids) -> str:
-    ids = sorted(ids)
-    shown = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
-    return f"known: {shown}" if ids else "none are defined yet"
-
-
 def load_dataset(data_dir: Path) -> Dataset:
     """Load and check a data folder; raise :class:`DataError` listing every error found."""
     problems: list[Problem] = []
     files, obs = load_folder(Path(data_dir), problems)
     ds = Dataset(
         data_dir=Path(data_dir),
-        sources=_records(files, "sources.yaml"),
-        countries=_records(files, "countries.yaml"),
-        cities=_records(files, "cities.yaml"),
-        indicators=_records(files, "indicators.yaml"),
-        groups=_records(files, "groups.yaml"),
-        programs=_records(files, "programs.yaml"),
-        achievements=_records(files, "achievements.yaml"),
-        strategies=_records(files, "strategies.yaml"),
-        recommendations=_records(files, "recommendations.yaml"),
         observations=obs,
+        **{entry.attribute: _records(files, entry.name) for entry in YAML_FILES},
     )
     for name, raw in files.items():
         kind = name.removesuffix(".yaml")
@@ -96,7 +48,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     problems.extend(check_observations(ds, known_ids(ds, files)))
     if not any(p.severity == "error" for p in problems):
         # Doubts about values are only worth reading once the data itself is sound.
-        problems.extend(_check_reported_changes(ds))
+        problems.extend(check_reported_changes(ds))
         problems.extend(_unused_sources(ds))
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
@@ -129,8 +81,8 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
                 path,
                 line,
                 col,
-                f"{what} '{value}' is not {hint or 'known'} ({_known(known.ids)})",
-                _fix_hint(value, known.ids, names),
+                f"{what} '{value}' is not {hint or 'known'} ({known_list(known.ids)})",
+                fix_hint(value, known.ids, names),
             )
         )
 
@@ -171,9 +123,7 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
         ref("programs.yaml", rid, "predecessor", prog.predecessor, k["programs"], "a program id")
         for sid in prog.sources:
             ref("programs.yaml", rid, "source", sid, k["sources"], "a source id")
-        if prog.predecessor == rid:
-            path, line, col = _where(files, "programs.yaml", rid)
-            out.append(Problem(path, line, col, f"{rid}: a program cannot be its own predecessor"))
+    out.extend(_predecessor_cycles(ds, files))
     for rid, ach in ds.achievements.items():
         targets = {"country": k["countries"], "city": k["cities"], "program": k["programs"]}[
             ach.scope
@@ -213,187 +163,30 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
     return out
 
 
-@dataclass(frozen=True)
-class Known:
-    """The ids a reference may name, and whether an unknown one is certainly an error."""
-
-    ids: frozenset[str]
-    loose: frozenset[str] = frozenset()
-    complete: bool = True
-
-    def resolves(self, value: str) -> bool:
-        # An id of a record with its own errors, or of a file that could not be read, is not
-        # reported a second time here: the first problem is the one to fix.
-        return value in self.ids or value in self.loose or not self.complete
-
-
-def known_ids(ds: Dataset, files: dict[str, RawFile]) -> dict[str, Known]:
-    def of(ids, *names: str) -> Known:
-        raws = [files[n] for n in names if n in files]
-        return Known(
-            frozenset(ids),
-            frozenset().union(*(r.loose_ids for r in raws)),
-            all(r.complete for r in raws) and len(raws) == len(names),
+def _predecessor_cycles(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
+    """Programs that are, through their predecessors, their own predecessor: once per cycle, at
+    the first of its programs in the file."""
+    out = []
+    reported: set[str] = set()
+    for start in ds.programs:
+        chain: list[str] = []
+        current: str | None = start
+        while current in ds.programs and current not in chain and current not in reported:
+            chain.append(current)
+            current = ds.programs[current].predecessor
+        if current is None or current not in chain:
+            continue
+        cycle = chain[chain.index(current) :]
+        reported.update(cycle)
+        path, line, col = _where(files, "programs.yaml", cycle[0], "predecessor")
+        if len(cycle) == 1:
+            message = f"{cycle[0]}: a program cannot be its own predecessor"
+        else:
+            loop = " → ".join([*cycle, cycle[0]])
+            message = f"{cycle[0]}: the predecessors form a loop ({loop})"
+        out.append(
+            Problem(path, line, col, message, "remove the predecessor of the oldest program")
         )
-
-    return {
-        "sources": of(ds.sources, "sources.yaml"),
-        "countries": of(ds.countries, "countries.yaml"),
-        "cities": of(ds.cities, "cities.yaml"),
-        "places": of(set(ds.cities) | set(ds.countries), "cities.yaml", "countries.yaml"),
-        "tags": of({t for c in ds.cities.values() for t in c.tags}, "cities.yaml"),
-        "programs": of(ds.programs, "programs.yaml"),
-        "indicators": of(ds.indicators, "indicators.yaml"),
-    }
-
-
-def record_names(ds: Dataset) -> dict[str, str]:
-    """Lower-cased names of records -> their ids, to spot a name written where an id belongs."""
-    return {
-        rec.name.casefold(): rid
-        for records in (ds.countries, ds.cities, ds.programs, ds.indicators)
-        for rid, rec in records.items()
-    }
-
-
-def _fix_hint(value: str, known, names: dict[str, str] | None = None) -> str:
-    import difflib
-
-    by_name = (names or {}).get(value.replace("-", " ").casefold())
-    if by_name is None and names:
-        by_name = (names or {}).get(value.casefold())
-    if by_name in known:
-        return f"use the id '{by_name}', not the name"
-    starts = sorted(k for k in known if str(k).startswith(value))
-    if len(starts) == 1:
-        return f"did you mean '{starts[0]}'?"
-    lowered = {str(k): k for k in known}
-    close = difflib.get_close_matches(value, list(lowered), n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return (
-        "use the id, not the name"
-        if any(c.isupper() or c == " " for c in value)
-        else ("check the spelling, or add the record it refers to")
-    )
-
-
-def _rows(rows: list[int]) -> str:
-    shown = ", ".join(str(r) for r in rows[:5])
-    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
-    return f"row{'s' if len(rows) > 1 else ''} {shown}{more}"
-
-
-def check_observations(ds: Dataset, known: dict[str, Known]) -> list[Problem]:
-    """References, duplicates and plausible values in the observation rows."""
-    out: list[Problem] = []
-    obs = ds.observations
-    if obs.empty:
-        return out
-
-    def each(mask: pd.Series, message, hint: str = "", severity: str = "error") -> None:
-        for _, row in obs[mask].iterrows():
-            problem = Problem(row["file"], int(row["row"]), 0, message(row), hint, severity)  # type: ignore[arg-type]
-            out.append(problem)
-
-    names = record_names(ds)
-    for col, kind, what in (
-        ("place", "places", "a city or country id"),
-        ("indicator", "indicators", "an indicator id"),
-        ("source", "sources", "a source id"),
-    ):
-        ids = known[kind]
-        mask = ~obs[col].map(ids.resolves)
-        # One line per unknown id and file, however many rows repeat it.
-        for (file, value), rows in obs[mask].groupby(["file", col], sort=False)["row"]:
-            rows = sorted(int(r) for r in rows)
-            out.append(
-                Problem(
-                    file,
-                    rows[0],
-                    0,
-                    f"{col} '{value}' is not {what}"
-                    + (f", also in {_rows(rows[1:])}" if len(rows) > 1 else "")
-                    + f" ({_known(ids.ids)})",
-                    _fix_hint(value, ids.ids, names),
-                )
-            )
-    key = ["place", "indicator", "year"]
-    dup = obs.duplicated(key, keep=False)
-    if dup.any():
-        first = obs[dup].groupby(key)["row"].transform("min")
-        files = obs[dup].groupby(key)["file"].transform("first")
-        for idx, row in obs[dup].iterrows():
-            if row["row"] == first[idx] and row["file"] == files[idx]:
-                continue
-            out.append(
-                Problem(
-                    row["file"],
-                    int(row["row"]),
-                    0,
-                    f"{row['place']} {row['indicator']} {row['year']} is given twice "
-                    f"(also at {files[idx]} row {first[idx]})",
-                    "keep one row per place, indicator and year",
-                )
-            )
-    kinds = obs["indicator"].map({k: v.kind for k, v in ds.indicators.items()})
-    each(
-        (kinds.isin(["count", "rate"])) & (obs["value"] < 0),
-        lambda r: f"{r['indicator']} value {r['value']:g} is negative",
-        "counts and rates cannot be below zero",
-    )
-    each(
-        (kinds == "percent") & ((obs["value"] < 0) | (obs["value"] > 100)),
-        lambda r: f"{r['indicator']} value {r['value']:g} is outside 0–100",
-        "a percentage lies between 0 and 100",
-    )
-    return out
-
-
-def _check_reported_changes(ds: Dataset) -> list[Problem]:
-    obs = ds.observations.drop_duplicates(["place", "indicator", "year"])
-    stated = obs[obs["reported_change"].notna()]
-    out: list[Problem] = []
-    if stated.empty:
-        return out
-    indexed = obs.set_index(["place", "indicator", "year"])["value"]
-    for _, row in stated.iterrows():
-        previous = obs[
-            (obs["place"] == row["place"])
-            & (obs["indicator"] == row["indicator"])
-            & (obs["year"] < row["year"])
-        ]
-        if previous.empty:
-            out.append(
-                Problem(
-                    row["file"],
-                    int(row["row"]),
-                    0,
-                    f"reported_change {row['reported_change']:g}% has no earlier year "
-                    "to check against",
-                    "add the earlier value, or clear the cell",
-                    "warning",
-                )
-            )
-            continue
-        prev_year = int(previous["year"].max())
-        before = indexed[(row["place"], row["indicator"], prev_year)]
-        if before == 0:
-            continue
-        computed = (row["value"] - before) / before * 100
-        if abs(computed - row["reported_change"]) > CHANGE_TOLERANCE:
-            out.append(
-                Problem(
-                    row["file"],
-                    int(row["row"]),
-                    0,
-                    f"reported_change {row['reported_change']:g}% disagrees with the "
-                    f"values: {before:g} in {prev_year} to {row['value']:g} is "
-                    f"{computed:+.1f}%",
-                    "check both values and the stated change",
-                    "warning",
-                )
-            )
     return out
 
 
