@@ -288,3 +288,38 @@ def test_serve_started_with_bad_data_shows_the_error_and_recovers(data_copy, tmp
             proc.kill()
             output = proc.communicate()[0]
     assert "Traceback" not in output, output
+
+
+def test_serve_shows_an_unknown_marker_on_its_page_and_keeps_answering(tmp_path):
+    config = _project_with_page(tmp_path, "# About\n\n<!-- factsheets:headlinez -->\n")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "FACTSHEETS_DATA": str(ROOT / "data"),
+        "FACTSHEETS_CACHE": str(ROOT / ".cache" / "charts"),  # warm from the other builds
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/about/", "This page has an error", 120)
+        assert page is not None, "the error did not reach the page"
+        assert "unknown marker &#39;factsheets:headlinez&#39;" in page or (
+            "unknown marker 'factsheets:headlinez'" in page
+        )
+        assert _get(f"http://127.0.0.1:{port}/cities/el-paso/") is not None
+    finally:
+        proc.terminate()
+        try:
+            output = proc.communicate(timeout=20)[0]
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output = proc.communicate()[0]
+    assert "unknown marker 'factsheets:headlinez'" in output
+    assert "Traceback" not in output, output
