@@ -4,6 +4,12 @@ Data is loaded and checked in ``on_config``, before MkDocs cleans ``site_dir``: 
 the build with every problem listed, and the previous site stays as it was. ``mkdocs build``
 writes into a folder beside the site and swaps it in only when complete (``publish``);
 ``mkdocs serve`` keeps serving the last good site, with the data's errors shown on every page.
+
+Languages: the configuration's ``theme.language`` is the language of its pages. After it is
+built, every other language in ``extra.alternate`` that names a ``config`` file (a
+configuration that ``INHERIT``s this one) is built with MkDocs' own ``build()`` into a folder
+of the site (``link``, e.g. ``es/``), before the whole site is swapped in. The same hook module
+serves every language, so its state is kept per language.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from factsheets import DataError
+from factsheets.i18n import DEFAULT_LANGUAGE
 from factsheets.publish import staging_dir, swap_in, with_error_banner
 from factsheets.render import fold_whitespace
 from factsheets.service import BuildCache, cache_dir_for, data_dir_for, data_epoch
@@ -31,9 +38,23 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("factsheets")
-_cache = BuildCache()  # survives rebuilds of one `mkdocs serve`
 _OWN_EPOCH = "SOURCE_DATE_EPOCH" not in os.environ  # a date given by the user wins
-_run = {"serving": False, "dirty": False, "site_dir": None, "error": None}
+_mode = {"serving": False, "dirty": False, "serve_url": None}
+#: Per language: the built site (survives rebuilds of one `mkdocs serve`) and this build's state.
+_caches: dict[str, BuildCache] = {}
+_runs: dict[str, dict] = {}
+#: Languages being built, innermost last: the primary build's, then one nested at a time.
+_building: list[str] = []
+
+
+def _language(config: MkDocsConfig) -> str:
+    return str(config.theme["language"] or "en").split("-")[0].split("_")[0]
+
+
+def _state(config: MkDocsConfig | None = None) -> tuple[str, BuildCache, dict]:
+    lang = _language(config) if config is not None else (_building[-1] if _building else "en")
+    run = _runs.setdefault(lang, {"site_dir": None, "error": None, "nested": False})
+    return lang, _caches.setdefault(lang, BuildCache()), run
 
 
 class CachedFile(File):
@@ -66,20 +87,24 @@ def _gone(file: File) -> str:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _run["serving"], _run["dirty"] = command == "serve", dirty
+    _mode["serving"], _mode["dirty"] = command == "serve", dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    lang, _cache, _run = _state(config)
+    _run["nested"] = bool(_building) and _building[-1] != lang
+    _building.append(lang) if _run["nested"] or not _building else None
     try:
         result = _cache.site_for(
             data_dir_for(config.config_file_path),
             use_directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
             cache_dir=cache_dir_for(config.config_file_path),
+            language=lang,
         )
         _run["error"] = None
     except DataError as exc:
-        if not _run["serving"]:
+        if not _mode["serving"]:
             raise PluginError(str(exc)) from None
         # A stopped build would leave `serve` stuck: it serves the last good site (at first,
         # the hand-written pages alone) with the errors shown, until the data is fixed.
@@ -96,13 +121,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _OWN_EPOCH:
         # Dates MkDocs writes (sitemap) come from the data, so equal data builds equal bytes.
         os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(result.dataset))
-    if not (_run["serving"] or _run["dirty"]):
+    if not (_mode["serving"] or _mode["dirty"] or _run["nested"]):
         _run["site_dir"] = Path(config.site_dir)
         config.site_dir = str(staging_dir(Path(config.site_dir)))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    lang, _cache, _run = _state(config)
+    files = _own_language_pages(files, config, lang)
     if not _cache.has_site:
         return files
     for path, content in _cache.current.site.all_files().items():
@@ -116,7 +143,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _own_language_pages(files: Files, config: MkDocsConfig, lang: str) -> Files:
+    """A hand-written page in another language than the default comes from ``docs/<lang>/``
+    (same name); a page not written yet in that language stays in the default one."""
+    own = Path(config.docs_dir) / lang
+    if lang == DEFAULT_LANGUAGE or not own.is_dir():
+        return files
+    for file in list(files.documentation_pages()):
+        if file.generated_by or not (own / file.src_uri).is_file():
+            continue
+        files.remove(file)
+        files.append(File(file.src_uri, str(own), config.site_dir, config.use_directory_urls))
+    return files
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lang, _cache, _run = _state(config)
     if page.file.generated_by or not _cache.has_site:
         return markdown
     try:
@@ -124,18 +166,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             markdown, page.file.src_uri, _cache.current.site, path_label=f"docs/{page.file.src_uri}"
         )
     except MarkerError as exc:
-        if not _run["serving"]:
+        if not _mode["serving"]:
             raise PluginError(str(exc)) from None
         log.error(str(exc))  # a stopped build would leave `serve` stuck: show it on the page
         return f'!!! failure "This page has an error"\n    {exc}\n\n{markdown}'
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _run = _state(config)[2]
     output = fold_whitespace(output)
     return with_error_banner(output, _run["error"]) if _run["error"] else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    lang, _cache, _run = _state(config)
+    if _run["nested"]:
+        _building.pop()
+        return
+    try:
+        _build_other_languages(config, lang)
+    finally:
+        _building.clear()
     final = _run["site_dir"]
     if final is None:
         return
@@ -149,12 +200,42 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(f"Site complete; it replaced the previous one in {final}")
 
 
+def _build_other_languages(config: MkDocsConfig, lang: str) -> None:
+    """Build each other language of ``extra.alternate`` with its own configuration into its
+    folder of this site, while this site is still being built (so it is swapped in whole)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    for alt in config.extra.get("alternate") or []:
+        if not isinstance(alt, dict) or not alt.get("config") or alt.get("lang") == lang:
+            continue
+        folder = str(alt.get("link", alt["lang"])).strip("/")
+        other = load_config(
+            str(base / alt["config"]),
+            site_dir=str(Path(config.site_dir) / folder),
+            site_url=(config.site_url.rstrip("/") + "/" + folder + "/") if config.site_url else "",
+            strict=config.strict,
+            use_directory_urls=config.use_directory_urls,
+        )
+        log.info(f"Building the '{alt['lang']}' pages into {other.site_dir}")
+        build(other, serve_url=_mode["serve_url"], dirty=_mode["dirty"])
+
+
 def on_build_error(error: Exception) -> None:
-    final = _run["site_dir"]
+    if len(_building) > 1:  # another language failed: the primary build stops and cleans up
+        _building.pop()
+        return
+    primary = _building[0] if _building else DEFAULT_LANGUAGE
+    _building.clear()
+    final = _runs.get(primary, {}).get("site_dir")
     if final is not None:
         shutil.rmtree(staging_dir(final), ignore_errors=True)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    for alt in config.extra.get("alternate") or []:
+        if isinstance(alt, dict) and alt.get("config"):
+            server.watch(str(Path(config.docs_dir) / str(alt.get("lang", ""))))
     server.watch(str(data_dir_for(config.config_file_path)))
     return server

@@ -111,7 +111,7 @@ def test_committed_template_is_exactly_the_extracted_one(extracted, tmp_path):
     ), "messages.pot is not what `pybabel extract` writes: refresh it (see README)"
 
 
-@pytest.mark.parametrize("language", ["en"])
+@pytest.mark.parametrize("language", ["en", "es"])
 def test_every_catalogue_holds_every_message_and_is_compiled(language):
     template = messages(read(LOCALE / "messages.pot"))
     po_path = LOCALE / language / "LC_MESSAGES" / "messages.po"

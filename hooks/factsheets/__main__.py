@@ -1,6 +1,6 @@
 """Command line: check a data folder, or write the whole docs folder as plain files.
 
-python -m factsheets check [DATA_DIR]
+python -m factsheets check [DATA_DIR] [--languages es] [--require-translations]
 python -m factsheets build-pages --data DIR --out DIR [--docs DIR]
 """
 
@@ -10,9 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from .i18n import LOCALES
 from .problems import DataError
 from .service import BuildCache
 from .site import MarkerError, write_docs
+from .translate import DATA_LANGUAGE, coverage
 from .validate import load_dataset
 
 
@@ -27,6 +29,20 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     for problem in ds.warnings:
         print(f"warning: {problem}", file=sys.stderr)
+    untranslated = 0
+    for language in args.languages:
+        found = coverage(ds, language)
+        untranslated += len(found.missing)
+        kind = "error" if args.require_translations else "warning"
+        for item in found.missing:
+            print(f"{kind}: {item}: no '{language}' translation yet", file=sys.stderr)
+        print(
+            f"translations '{language}': {found.done} of {found.total} texts "
+            f"({found.percent:.0f}%)" + (f", {len(found.missing)} missing" if found.missing else "")
+        )
+    if untranslated and args.require_translations:
+        print(f"{untranslated} texts lack a translation — nothing was built.", file=sys.stderr)
+        return 1
     print(
         f"{args.data_dir}: OK — {len(ds.countries)} countries, {len(ds.cities)} cities, "
         f"{len(ds.indicators)} indicators, {len(ds.observations)} observations, "
@@ -78,6 +94,17 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check a data folder without building")
     check.add_argument("data_dir", nargs="?", default="data")
+    check.add_argument(
+        "--languages",
+        nargs="+",
+        default=[code for code in LOCALES if code != DATA_LANGUAGE],
+        help="languages whose translations to count (default: every language of the site)",
+    )
+    check.add_argument(
+        "--require-translations",
+        action="store_true",
+        help="a missing translation is an error, not a warning",
+    )
     check.set_defaults(run=_check)
     pages = sub.add_parser("build-pages", help="write hand-written and generated pages to a folder")
     pages.add_argument("--data", default="data", help="data folder (default: data)")

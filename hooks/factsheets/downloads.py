@@ -65,7 +65,10 @@ def page_json(
         "observations": observations,
         "achievements": [dataclasses.asdict(t) for t in page.achievements],
         "figures": [_figure_entry(page.src, f) for f in page.figures],
-        "sources": [ds.sources[s].model_dump(exclude_none=True) for s in page.sources],
+        "sources": [
+            ds.sources[s].model_dump(exclude_none=True, exclude={"translations"})
+            for s in page.sources
+        ],
     }
 
 

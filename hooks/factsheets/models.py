@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -136,9 +136,90 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
+    #: The fields a ``translations`` block may give in another language.
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = ()
+
+
+#: A language code (ISO 639-1), e.g. `es`.
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+class Translation(BaseModel):
+    """The text of a record in another language; a field left out shows in the data's language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _translations_field(kind: str) -> Any:
+    return Field(
+        default_factory=dict,
+        description=(
+            f"The {kind}'s text in other languages, by language code: "
+            "`translations: {es: {name: …, summary: …}}`. A field left out is shown in English."
+        ),
+    )
+
+
+class SourceText(Translation):
+    note: Text | None = None
+
+
+class CountryText(Translation):
+    name: Line | None = None
+    summary: Text | None = None
+    goals: list[Text] | None = None
+
+
+class CityText(Translation):
+    name: Line | None = None
+    region: Line | None = None
+    summary: Text | None = None
+
+
+class IndicatorText(Translation):
+    name: Line | None = None
+    unit: Line | None = None
+    description: Text | None = None
+    phrase: Line | None = None
+
+
+class GroupText(Translation):
+    name: Line | None = None
+    phrase: Line | None = None
+    summary: Text | None = None
+
+
+class ProgramText(Translation):
+    name: Line | None = None
+    short_name: Line | None = None
+    summary: Text | None = None
+    goals: list[Text] | None = None
+    themes: list[Line] | None = None
+
+
+class AchievementText(Translation):
+    unit: Line | None = None
+    counts: Line | None = None
+    detail: Text | None = None
+
+
+class StrategyText(Translation):
+    name: Line | None = None
+    summary: Text | None = None
+    impact: Text | None = None
+    example: Text | None = None
+
+
+class RecommendationText(Translation):
+    area: Line | None = None
+    action: Text | None = None
+    expected_impact: Text | None = None
+
 
 class Source(Record):
     """A document that figures come from; every number on the site names one."""
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(SourceText.model_fields)
 
     id: Slug
     title: Line
@@ -148,10 +229,16 @@ class Source(Record):
         None, description="Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."
     )
     note: Text | None = None
+    lang: LanguageCode | None = Field(
+        None, description="Language of the title, e.g. `es`; leave out for English."
+    )
+    translations: dict[LanguageCode, SourceText] = _translations_field("source")
 
 
 class Country(Record):
     """A country; its id is the ISO 3166-1 alpha-2 code in lower case."""
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(CountryText.model_fields)
 
     id: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
         description="ISO 3166-1 alpha-2 code in lower case, e.g. `us`, `mx`."
@@ -160,10 +247,13 @@ class Country(Record):
     summary: Text | None = None
     goals: list[Text] = Field(default_factory=list, description="Prevention goals for the country.")
     sources: list[Slug] = Field(default_factory=list, description="Ids from sources.yaml.")
+    translations: dict[LanguageCode, CountryText] = _translations_field("country")
 
 
 class City(Record):
     """A city or municipality; it belongs to one country and may carry group tags."""
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(CityText.model_fields)
 
     id: Slug
     name: Line
@@ -174,10 +264,13 @@ class City(Record):
         description="Group slugs such as `border` or `major-city`; each tag gets a group page.",
     )
     summary: Text | None = None
+    translations: dict[LanguageCode, CityText] = _translations_field("city")
 
 
 class Indicator(Record):
     """A measured quantity; rates and counts are different indicators and never share an axis."""
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(IndicatorText.model_fields)
 
     id: Slug
     name: Line = Field(description="Short name, e.g. `Violent crime rate`.")
@@ -192,10 +285,13 @@ class Indicator(Record):
             "`violent crimes per 100,000 residents`. Without it sentences use the name and unit."
         ),
     )
+    translations: dict[LanguageCode, IndicatorText] = _translations_field("indicator")
 
 
 class Group(Record):
     """Optional wording for a group page; a tag works without one."""
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(GroupText.model_fields)
 
     id: Slug = Field(description="The tag, as used in cities.yaml.")
     name: Line = Field(description="Plural label, e.g. `Border cities`.")
@@ -206,10 +302,13 @@ class Group(Record):
     )
     summary: Text | None = None
     sources: list[Slug] = Field(default_factory=list)
+    translations: dict[LanguageCode, GroupText] = _translations_field("group")
 
 
 class Program(Record):
     """A prevention program or activity, who runs and funds it, where and when."""
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(ProgramText.model_fields)
 
     id: Slug
     name: Line
@@ -225,6 +324,7 @@ class Program(Record):
     themes: list[Line] = Field(default_factory=list)
     predecessor: Slug | None = Field(None, description="Id of the program this one grew from.")
     sources: list[Slug] = Field(min_length=1)
+    translations: dict[LanguageCode, ProgramText] = _translations_field("program")
 
     @model_validator(mode="after")
     def _start_before_end(self) -> Program:
@@ -235,6 +335,8 @@ class Program(Record):
 
 class Achievement(Record):
     """A reported result: one number or a range, what it counts, for whom and when."""
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(AchievementText.model_fields)
 
     id: Slug
     scope: Literal["country", "city", "program"]
@@ -256,6 +358,7 @@ class Achievement(Record):
     period_end: Month | None = None
     detail: Text | None = None
     source: Slug
+    translations: dict[LanguageCode, AchievementText] = _translations_field("result")
 
     @model_validator(mode="after")
     def _number_or_range(self) -> Achievement:
@@ -281,6 +384,8 @@ class Achievement(Record):
 class Strategy(Record):
     """A strategy, factor or initiative a source credits, with its reported impact."""
 
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(StrategyText.model_fields)
+
     id: Slug
     kind: Literal["strategy", "factor", "initiative"] = "strategy"
     name: Line
@@ -296,10 +401,13 @@ class Strategy(Record):
     groups: list[Slug] = Field(default_factory=list, description="Group tags the source is about.")
     year_started: int | None = Field(None, ge=1900, le=2100)
     source: Slug
+    translations: dict[LanguageCode, StrategyText] = _translations_field("strategy")
 
 
 class Recommendation(Record):
     """A recommended action for a place or group, with the impact its source expects."""
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(RecommendationText.model_fields)
 
     id: Slug
     scope: Slug = Field(description="Id of the country or city it is addressed to.")
@@ -308,3 +416,4 @@ class Recommendation(Record):
     action: Text
     expected_impact: Text
     source: Slug
+    translations: dict[LanguageCode, RecommendationText] = _translations_field("recommendation")

@@ -45,6 +45,7 @@ def make_env() -> jinja2.Environment:
     from . import i18n, routes
 
     env = jinja2.Environment(
+        finalize=in_own_language,
         loader=jinja2.PackageLoader("factsheets", "templates"),
         autoescape=True,
         trim_blocks=True,
@@ -74,8 +75,38 @@ def make_env() -> jinja2.Environment:
     env.filters["number"] = text.number
     env.filters["month"] = text.month
     env.filters["program_status"] = text.program_status
+    env.filters["plain"] = plain_text
     env.globals["routes"] = routes
+    env.globals["lang_attr"] = lang_attr
     return env
+
+
+def in_own_language(value: Any) -> Any:
+    """Data text still in the data's language (its translation is missing) keeps that
+    language's ``lang`` and a discreet marker, so a reader and a screen reader know."""
+    from . import i18n
+    from .translate import Untranslated
+
+    if isinstance(value, Untranslated) and value.lang != i18n.current().code:
+        marked = '<span lang="{lang}">{text}</span> <small class="fs-untranslated">{marker}</small>'
+        return Markup(marked).format(
+            lang=value.lang, text=str.__str__(value), marker=i18n.gettext("(in English)")
+        )
+    return value
+
+
+def plain_text(value: Any) -> str:
+    """A value as plain text, for attributes: no language marker."""
+    return str.__str__(value) if isinstance(value, str) else str(value)
+
+
+def lang_attr(code: str | None) -> Markup:
+    """` lang="en"` for text in another language than the page's; nothing otherwise."""
+    from . import i18n
+    from .translate import DATA_LANGUAGE
+
+    code = code or DATA_LANGUAGE
+    return Markup(' lang="{}"').format(code) if code != i18n.current().code else Markup("")
 
 
 _INDENT = re.compile(r"\n[ \t]+")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .i18n import DEFAULT_LANGUAGE
 from .site import Site, build_site
 from .store import FileStore
 from .svg import SvgCache
@@ -94,8 +95,9 @@ class BuildCache:
         use_directory_urls: bool = True,
         site_url: str = "",
         cache_dir: Path | None = None,
+        language: str = DEFAULT_LANGUAGE,
     ) -> Built:
-        key = (fingerprint(data_dir), use_directory_urls, site_url)
+        key = (fingerprint(data_dir), use_directory_urls, site_url, language)
         if self._current is not None and self._current.key == key and self._store.present():
             return self._current
         dataset = load_dataset(data_dir)
@@ -112,6 +114,7 @@ class BuildCache:
             site_url=site_url,
             svg_cache=self._svg,
             store=self._store,
+            language=language,
         )
         # One warning: both caches live in one folder, and one fix serves both.
         problems = tuple(p for p in (self._svg.problem, self._store.problem) if p)[:1]

@@ -15,6 +15,7 @@ from .pages import home, indexes
 from .render import Renderer, Size
 from .routes import Routes
 from .store import Content, FileStore
+from .translate import localized
 from .validate import Dataset
 
 MARKER = re.compile(r"<!--\s*factsheets:([a-z-]+)\s*-->")
@@ -57,6 +58,7 @@ def build_site(
     as each page is made and the site holds their paths."""
     links = Routes(use_directory_urls, site_url)
     store = store or FileStore(None)
+    ds = localized(ds, language)
     with i18n.use(language):
         ctx = Context(ds, derive.compute(ds))
         date = ctx.facts.data_date

@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 import altair as alt
+from babel import Locale
 
-from .. import text
+from .. import i18n, text
 from ..derive import Facts, PeerSet
 from ..i18n import _, ngettext
 from ..models import Indicator
@@ -88,8 +90,44 @@ def finish(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """A chart template: Altair's spec with the site's settings, without data."""
     spec = chart.to_dict()
     spec["config"] = copy.deepcopy(CHART_CONFIG)
+    locale = chart_locale(i18n.current().locale)
+    if locale is not None:
+        spec["config"]["locale"] = locale
     spec.pop("data", None)
     return spec
+
+
+@lru_cache(maxsize=8)
+def chart_locale(locale: Locale) -> dict[str, Any] | None:
+    """How the language writes numbers and dates, as Vega's ``config.locale`` (d3-format and
+    d3-time-format definitions) from Babel's data: the static drawing and the live chart
+    format axes and tooltips as the page's text does. None for en-US, d3's own default."""
+    if str(locale) == "en_US":
+        return None
+    symbols = locale.number_symbols.get("latn", locale.number_symbols)
+    currency = locale.currency_symbols.get("MXN" if locale.territory == "MX" else "USD", "$")
+    number = {
+        "decimal": symbols["decimal"],
+        "thousands": symbols["group"],
+        "grouping": [3],
+        "currency": [currency, ""],
+        "percent": symbols.get("percentSign", "%"),
+    }
+    months = locale.months["format"]
+    days = locale.days["format"]
+    order = [6, 0, 1, 2, 3, 4, 5]  # d3 weeks start on Sunday, Babel's day 0 is Monday
+    periods = locale.day_periods["format"]["abbreviated"]
+    time = {
+        "dateTime": "%x, %X",
+        "date": "%d/%m/%Y",
+        "time": "%H:%M:%S",
+        "periods": [periods.get("am", "AM"), periods.get("pm", "PM")],
+        "days": [days["wide"][i] for i in order],
+        "shortDays": [days["abbreviated"][i] for i in order],
+        "months": [months["wide"][i] for i in range(1, 13)],
+        "shortMonths": [months["abbreviated"][i] for i in range(1, 13)],
+    }
+    return {"number": number, "time": time}
 
 
 def fill(
