@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +78,23 @@ def make_env() -> jinja2.Environment:
     env.filters["plain"] = plain_text
     env.globals["routes"] = routes
     env.globals["lang_attr"] = lang_attr
+    env.globals["mark_titles"] = mark_titles
     return env
+
+
+def mark_titles(text: str, sources: Iterable[str], ds: Dataset) -> Markup:
+    """``text`` escaped, with the titles of ``sources`` written in another language than the
+    page's marked with their ``lang`` (a title stays in its own language)."""
+    out = Markup.escape(text)
+    for sid in dict.fromkeys(sources):
+        source = ds.sources.get(sid)
+        if source is None:
+            continue
+        attr = lang_attr(source.lang)
+        if attr:
+            title = Markup.escape(source.title)
+            out = Markup(out.replace(title, Markup("<cite{}>{}</cite>").format(attr, title)))
+    return out
 
 
 def in_own_language(value: Any) -> Any:
