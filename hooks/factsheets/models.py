@@ -138,16 +138,38 @@ class Record(BaseModel):
 
 
 class Source(Record):
-    """A document that figures come from; every number on the site names one."""
+    """A document that figures come from; every number on the site names one. Say only what the
+    document itself says: a field it does not state stays out and reads "not stated"."""
 
     id: Slug
-    title: Line
-    publisher: Line
+    kind: Literal["article", "fact sheet", "project page", "report", "web page", "dataset"] = Field(
+        "article", description="What the document is."
+    )
+    title: Line | None = Field(
+        None, description="The document's own headline, as written; leave out when it has none."
+    )
+    author: Line | None = Field(None, description="Who wrote it, when the document says.")
+    publisher: Line | None = Field(None, description="Who published it, when the document says.")
+    cites: Line | None = Field(
+        None,
+        description="Whose data the document reports, when it cites another outlet, "
+        "e.g. `Axios` for an article citing data reported by Axios.",
+    )
     url: HttpUrl | None = None
     date: PartialDate | None = Field(
         None, description="Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."
     )
     note: Text | None = None
+
+
+class Claim(Record):
+    """A statement a source makes that the site cannot check against its own figures."""
+
+    text: Text = Field(
+        description="What the source states, as a clause after 'states that', e.g. `violent "
+        "crime rates in border cities dropped below the national average in 2024`."
+    )
+    source: Slug
 
 
 class Country(Record):
@@ -159,6 +181,9 @@ class Country(Record):
     name: Line
     summary: Text | None = None
     goals: list[Text] = Field(default_factory=list, description="Prevention goals for the country.")
+    claims: list[Claim] = Field(
+        default_factory=list, description="Statements of a source the site cannot check."
+    )
     sources: list[Slug] = Field(default_factory=list, description="Ids from sources.yaml.")
 
 
@@ -205,6 +230,9 @@ class Group(Record):
         "the 3 border cities'; the name when left out.",
     )
     summary: Text | None = None
+    claims: list[Claim] = Field(
+        default_factory=list, description="Statements of a source the site cannot check."
+    )
     sources: list[Slug] = Field(default_factory=list)
 
 
@@ -233,6 +261,14 @@ class Program(Record):
         return self
 
 
+class Part(Record):
+    """One figure of a result broken down: '13 states', '32 cities with direct assistance'."""
+
+    value: Number
+    unit: Line
+    counts: Line | None = None
+
+
 class Achievement(Record):
     """A reported result: one number or a range, what it counts, for whom and when."""
 
@@ -255,6 +291,10 @@ class Achievement(Record):
     period_start: Month | None = None
     period_end: Month | None = None
     detail: Text | None = None
+    parts: list[Part] = Field(
+        default_factory=list,
+        description="Figures that break this one result down, e.g. the states it spans.",
+    )
     source: Slug
 
     @model_validator(mode="after")
@@ -295,7 +335,7 @@ class Strategy(Record):
     )
     groups: list[Slug] = Field(default_factory=list, description="Group tags the source is about.")
     year_started: int | None = Field(None, ge=1900, le=2100)
-    source: Slug
+    sources: list[Slug] = Field(min_length=1, description="Every source that names it.")
 
 
 class Recommendation(Record):

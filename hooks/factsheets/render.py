@@ -74,6 +74,8 @@ def make_env() -> jinja2.Environment:
     env.filters["number"] = text.number
     env.filters["month"] = text.month
     env.filters["program_status"] = text.program_status
+    env.filters["source_name"] = text.source_name
+    env.filters["source_kind"] = text.source_kind
     env.globals["routes"] = routes
     return env
 
