@@ -748,7 +748,7 @@ def synthesize(n_cities: int, n_countries: int, years: int, seed: int) -> dict:
             rec["groups"] = [rng.choice(used_tags)]
         if rng.random() < 0.6:
             rec["year_started"] = rng.randint(2005, 2023)
-        rec["source"] = "prevention-review"
+        rec["sources"] = ["prevention-review"]
         strategies.append(rec)
 
     recommendations = []

@@ -108,7 +108,11 @@ SEED_FIGURES = [
     ("cities/new-york/", ["2,800", "2,100", "25%"], "Politico"),
     ("cities/los-angeles/", ["3,500", "2,975", "15%"], "Politico"),
     ("countries/mx/", ["29,651", "67", "13", "32", "35", "8,700", "6–69%"], "USAID"),
-    ("programs/jpv/", ["more than 70%", "15%", "October 2015", "October 2020"], "Chemonics"),
+    (
+        "programs/jpv/",
+        ["more than 70%", "15%", "October 2015", "October 2020"],
+        "Reducing Crime and Restoring Trust in Mexico",
+    ),
     ("programs/previ/", ["August 2020", "August 2024", "Chemonics International"], "USAID"),
     ("programs/women-in-prison/", ["2021", "2024", "La Cana"], "USAID"),
     ("programs/civic-justice-police/", ["2021", "2024", "Mexicali", "Ensenada"], "USAID"),

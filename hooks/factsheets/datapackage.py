@@ -7,6 +7,7 @@ from typing import Any
 
 from .downloads import records_csv
 from .registry import BY_NAME, OBSERVATIONS
+from .text import source_name
 from .validate import Dataset
 
 FOLDER = "data"
@@ -157,7 +158,7 @@ def descriptor(ds: Dataset, counts: dict[str, int]) -> dict[str, Any]:
         f"{counts['programs']} programs and {counts['sources']} sources.",
         "licenses": [LICENSE],
         "sources": [
-            {"title": f"{s.publisher}: {s.title}", **({"path": s.url} if s.url else {})}
+            {"title": source_name(s), **({"path": s.url} if s.url else {})}
             for s in ds.sources.values()
         ],
         "resources": resources,

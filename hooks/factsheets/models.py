@@ -160,6 +160,15 @@ def _translations_field(kind: str) -> Any:
     )
 
 
+class ClaimText(Translation):
+    text: Text | None = None
+
+
+class PartText(Translation):
+    unit: Line | None = None
+    counts: Line | None = None
+
+
 class SourceText(Translation):
     note: Text | None = None
 
@@ -217,13 +226,25 @@ class RecommendationText(Translation):
 
 
 class Source(Record):
-    """A document that figures come from; every number on the site names one."""
+    """A document that figures come from; every number on the site names one. Say only what the
+    document itself says: a field it does not state stays out and reads "not stated"."""
 
     TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(SourceText.model_fields)
 
     id: Slug
-    title: Line
-    publisher: Line
+    kind: Literal["article", "fact sheet", "project page", "report", "web page", "dataset"] = Field(
+        "article", description="What the document is."
+    )
+    title: Line | None = Field(
+        None, description="The document's own headline, as written; leave out when it has none."
+    )
+    author: Line | None = Field(None, description="Who wrote it, when the document says.")
+    publisher: Line | None = Field(None, description="Who published it, when the document says.")
+    cites: Line | None = Field(
+        None,
+        description="Whose data the document reports, when it cites another outlet, "
+        "e.g. `Axios` for an article citing data reported by Axios.",
+    )
     url: HttpUrl | None = None
     date: PartialDate | None = Field(
         None, description="Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."
@@ -233,6 +254,19 @@ class Source(Record):
         None, description="Language of the title, e.g. `es`; leave out for English."
     )
     translations: dict[LanguageCode, SourceText] = _translations_field("source")
+
+
+class Claim(Record):
+    """A statement a source makes that the site cannot check against its own figures."""
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(ClaimText.model_fields)
+
+    text: Text = Field(
+        description="What the source states, as a clause after 'states that', e.g. `violent "
+        "crime rates in border cities dropped below the national average in 2024`."
+    )
+    source: Slug
+    translations: dict[LanguageCode, ClaimText] = _translations_field("statement")
 
 
 class Country(Record):
@@ -246,6 +280,9 @@ class Country(Record):
     name: Line
     summary: Text | None = None
     goals: list[Text] = Field(default_factory=list, description="Prevention goals for the country.")
+    claims: list[Claim] = Field(
+        default_factory=list, description="Statements of a source the site cannot check."
+    )
     sources: list[Slug] = Field(default_factory=list, description="Ids from sources.yaml.")
     translations: dict[LanguageCode, CountryText] = _translations_field("country")
 
@@ -301,6 +338,9 @@ class Group(Record):
         "the 3 border cities'; the name when left out.",
     )
     summary: Text | None = None
+    claims: list[Claim] = Field(
+        default_factory=list, description="Statements of a source the site cannot check."
+    )
     sources: list[Slug] = Field(default_factory=list)
     translations: dict[LanguageCode, GroupText] = _translations_field("group")
 
@@ -333,6 +373,17 @@ class Program(Record):
         return self
 
 
+class Part(Record):
+    """One figure of a result broken down: '13 states', '32 cities with direct assistance'."""
+
+    TRANSLATABLE: ClassVar[tuple[str, ...]] = tuple(PartText.model_fields)
+
+    value: Number
+    unit: Line
+    counts: Line | None = None
+    translations: dict[LanguageCode, PartText] = _translations_field("figure")
+
+
 class Achievement(Record):
     """A reported result: one number or a range, what it counts, for whom and when."""
 
@@ -357,6 +408,10 @@ class Achievement(Record):
     period_start: Month | None = None
     period_end: Month | None = None
     detail: Text | None = None
+    parts: list[Part] = Field(
+        default_factory=list,
+        description="Figures that break this one result down, e.g. the states it spans.",
+    )
     source: Slug
     translations: dict[LanguageCode, AchievementText] = _translations_field("result")
 
@@ -400,7 +455,7 @@ class Strategy(Record):
     )
     groups: list[Slug] = Field(default_factory=list, description="Group tags the source is about.")
     year_started: int | None = Field(None, ge=1900, le=2100)
-    source: Slug
+    sources: list[Slug] = Field(min_length=1, description="Every source that names it.")
     translations: dict[LanguageCode, StrategyText] = _translations_field("strategy")
 
 

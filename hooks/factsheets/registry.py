@@ -84,8 +84,11 @@ YAML_FILES: tuple[DataFile, ...] = (
         "sources",
         (
             ("id", "string", ""),
-            ("title", "string", ""),
-            ("publisher", "string", ""),
+            ("kind", "string", "What the document is: article, fact sheet, project page..."),
+            ("title", "string", "The document's own headline; empty when it has none"),
+            ("author", "string", "Empty when the document does not say"),
+            ("publisher", "string", "Empty when the document does not say"),
+            ("cites", "string", "Whose data the document reports, when it cites another outlet"),
             ("url", "string", ""),
             ("date", "string", "YYYY, YYYY-MM or YYYY-MM-DD"),
             ("note", "string", ""),

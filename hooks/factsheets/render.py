@@ -76,6 +76,8 @@ def make_env() -> jinja2.Environment:
     env.filters["month"] = text.month
     env.filters["program_status"] = text.program_status
     env.filters["plain"] = plain_text
+    env.filters["source_name"] = text.source_name
+    env.filters["source_kind"] = text.source_kind
     env.globals["routes"] = routes
     env.globals["lang_attr"] = lang_attr
     env.globals["mark_titles"] = mark_titles

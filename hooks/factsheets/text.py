@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from .i18n import N_, current, format_month, format_number, format_percent, gettext, pgettext
-from .models import Achievement, Indicator
+from .models import Achievement, Indicator, Part, Source
 
 
 def number(value: float, decimals: int = 2) -> str:
@@ -381,6 +381,19 @@ def achievement_label(ach: Achievement) -> str:
     return gettext("%(unit)s %(counts)s", unit=unit, counts=ach.counts)
 
 
+def achievement_part(part: Part) -> str:
+    """One figure of a result broken down: '13 states', '32 cities given direct technical
+    assistance'."""
+    figure = number(part.value) + ("%" if part.unit.strip() == "%" else "")
+    if part.unit.strip() == "%":
+        return gettext("%(figure)s %(counts)s", figure=figure, counts=part.counts or "")
+    if part.counts:
+        return gettext(
+            "%(figure)s %(unit)s %(counts)s", figure=figure, unit=part.unit, counts=part.counts
+        )
+    return gettext("%(figure)s %(unit)s", figure=figure, unit=part.unit)
+
+
 def program_status(status: str) -> str:
     """How a program's status ('planned', 'running', 'ended') reads."""
     labels = {
@@ -389,3 +402,38 @@ def program_status(status: str) -> str:
         "ended": gettext("ended"),
     }
     return labels[status]
+
+
+def source_kind(kind: str) -> str:
+    """What a document is, as a reader reads it ('Article', 'Fact sheet')."""
+    kinds = {
+        "article": gettext("Article"),
+        "fact sheet": gettext("Fact sheet"),
+        "project page": gettext("Project page"),
+        "report": gettext("Report"),
+        "web page": gettext("Web page"),
+        "dataset": gettext("Dataset"),
+    }
+    return kinds.get(kind, kind)
+
+
+def source_name(source: Source) -> str:
+    """A source in a few words, as tables and captions name it: its publisher, or what it is
+    and whose data it cites, or its headline — never a guessed author or publisher."""
+    if source.publisher:
+        return source.publisher
+    if source.cites:
+        return gettext(
+            "%(kind)s citing %(outlet)s data", kind=source_kind(source.kind), outlet=source.cites
+        )
+    if source.title:
+        return gettext("“%(title)s”", title=source.title)
+    return source_kind(source.kind)
+
+
+def source_label(source: Source) -> str:
+    """A source with its headline, for chart captions: 'USAID, “Mexico: …”'."""
+    name = source_name(source)
+    if source.title and (source.publisher or source.cites):
+        return gettext("%(name)s, “%(title)s”", name=name, title=source.title)
+    return name

@@ -84,7 +84,21 @@ def _local(record: Record, language: str, optional: frozenset[str] = frozenset()
             update[name] = value
         elif getattr(record, name) and name not in optional:
             update[name] = _untranslated(getattr(record, name))
+    for name, items in _nested(record):
+        update[name] = [_local(item, language) for item in items]
     return record.model_copy(update=update) if update else record
+
+
+def _nested(record: Record) -> list[tuple[str, list[Record]]]:
+    """Lists of records inside a record that carry their own text (claims, parts)."""
+    return [
+        (name, value)
+        for name in type(record).model_fields
+        if isinstance(value := getattr(record, name), list)
+        and value
+        and isinstance(value[0], Record)
+        and value[0].TRANSLATABLE
+    ]
 
 
 def localized(ds: Dataset, language: str) -> Dataset:
@@ -108,18 +122,23 @@ def coverage(ds: Dataset, language: str) -> Coverage:
     for file, attr in TRANSLATED_FILES.items():
         optional = _OPTIONAL_OF.get(attr, frozenset())
         for rid, rec in getattr(ds, attr).items():
-            text = rec.translations.get(language)
-            for name in rec.TRANSLATABLE:
-                if not getattr(rec, name):
-                    continue
-                given = text is not None and getattr(text, name) is not None
-                if name in optional and not given:
-                    continue
-                total += 1
-                if given:
-                    done += 1
-                else:
-                    missing.append(Missing(file, rid, name))
+            for label, item in [("", rec)] + [
+                (f"{name}[{i}].", sub)
+                for name, items in _nested(rec)
+                for i, sub in enumerate(items)
+            ]:
+                text = item.translations.get(language)
+                for name in item.TRANSLATABLE:
+                    if not getattr(item, name):
+                        continue
+                    given = text is not None and getattr(text, name) is not None
+                    if name in optional and not given:
+                        continue
+                    total += 1
+                    if given:
+                        done += 1
+                    else:
+                        missing.append(Missing(file, rid, label + name))
     return Coverage(language, done, total, tuple(missing))
 
 

@@ -101,6 +101,8 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
         for rid, rec in records.items():
             for sid in rec.sources:
                 ref(source_file, rid, "source", sid, k["sources"], "a source id")
+            for claim in rec.claims:
+                ref(source_file, rid, "claims", claim.source, k["sources"], "a source id")
     for rid, city in ds.cities.items():
         ref("cities.yaml", rid, "country", city.country, k["countries"], "a country id")
     for rid in ds.groups:
@@ -155,7 +157,8 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
             ref("strategies.yaml", rid, "place", place, places, "a city or country id")
         for tag in strat.groups:
             ref("strategies.yaml", rid, "group", tag, tags, "a tag used in cities.yaml")
-        ref("strategies.yaml", rid, "source", strat.source, k["sources"], "a source id")
+        for sid in strat.sources:
+            ref("strategies.yaml", rid, "sources", sid, k["sources"], "a source id")
     for rid, rec in ds.recommendations.items():
         ref("recommendations.yaml", rid, "scope", rec.scope, places, "a city or country id")
         ref("recommendations.yaml", rid, "group", rec.group, tags, "a tag used in cities.yaml")
@@ -192,10 +195,13 @@ def _predecessor_cycles(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]
 
 def _unused_sources(ds: Dataset) -> list[Problem]:
     used = set(ds.observations["source"])
-    for rec in [*ds.countries.values(), *ds.groups.values(), *ds.programs.values()]:
+    for place in [*ds.countries.values(), *ds.groups.values()]:
+        used.update(place.sources)
+        used.update(claim.source for claim in place.claims)
+    for rec in [*ds.programs.values(), *ds.strategies.values()]:
         used.update(rec.sources)
-    for rec in [*ds.achievements.values(), *ds.strategies.values(), *ds.recommendations.values()]:
-        used.add(rec.source)
+    for one in [*ds.achievements.values(), *ds.recommendations.values()]:
+        used.add(one.source)
     out = []
     for sid in sorted(set(ds.sources) - used):
         pos = ds.positions.get(("sources", sid))

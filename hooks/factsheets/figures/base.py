@@ -164,8 +164,7 @@ def peer_label(ds: Dataset, peers: PeerSet, *, in_sentence: bool = False) -> str
 
 
 def source_label(ds: Dataset, sid: str) -> str:
-    src = ds.sources[sid]
-    return _("%(publisher)s, “%(title)s”", publisher=src.publisher, title=src.title)
+    return text.source_label(ds.sources[sid])
 
 
 def sources_caption(ds: Dataset, sids: Iterable[str], years: Iterable[int]) -> str:

@@ -196,7 +196,7 @@ def _bars(
         spec=chart,
         columns=(_("Place"), axis_title(ind), _("Flag"), _("Source")),
         rows=tuple(
-            (n, text.number(v), f, ds.sources[s].publisher)
+            (n, text.number(v), f, text.source_name(ds.sources[s]))
             for n, v, f, s in zip(names, values, flags, sources, strict=True)
         ),
         records=observation_records(

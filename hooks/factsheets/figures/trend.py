@@ -97,7 +97,8 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
         spec=chart,
         columns=(_("Year"), axis_title(ind), _("Flag"), _("Source")),
         rows=tuple(
-            (v.year, text.number(v.value), v.flag, ds.sources[v.source].publisher) for v in series
+            (v.year, text.number(v.value), v.flag, text.source_name(ds.sources[v.source]))
+            for v in series
         ),
         records=observation_records(
             ds,

@@ -65,6 +65,7 @@ class Tile:
     kind: str
     detail: str
     source: str
+    parts: tuple[str, ...] = ()  # the figures one result breaks down into
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def tiles(ctx: Context, scope: str, scope_id: str) -> tuple[Tile, ...]:
                 kind=ach.kind,
                 detail=ach.detail or "",
                 source=ach.source,
+                parts=tuple(text.achievement_part(part) for part in ach.parts),
             )
         )
     return tuple(out)

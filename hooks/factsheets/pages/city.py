@@ -60,7 +60,7 @@ def build(ctx: Context, city_id: str) -> Page:
         ds.recommendations[r] for r in facts.recommendations_of_place.get(city_id, [])
     )
     sources = [r.source for r in latest] + [s for p in programs for s in p.sources]
-    sources += [s.source for s in strategies] + [r.source for r in recommendations]
+    sources += [sid for s in strategies for sid in s.sources] + [r.source for r in recommendations]
     if sentences:
         description = sentences[0]
     else:

@@ -69,7 +69,7 @@ def build(ctx: Context, country_id: str) -> Page:
     )
     sources = list(country.sources) + [r.source for r in latest]
     sources += [t.source for t in achieved] + [s for p in programs for s in p.sources]
-    sources += [s.source for s in strategies] + [r.source for r in recommendations]
+    sources += [sid for s in strategies for sid in s.sources] + [r.source for r in recommendations]
     counts = [
         count_fact(_("Cities in the data"), len(members)),
         count_fact(_("Prevention programs"), len(programs)),

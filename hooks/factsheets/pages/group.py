@@ -31,7 +31,7 @@ def build(ctx: Context, group_id: str) -> Page:
     recommendations = tuple(
         ds.recommendations[r] for r in facts.recommendations_of_group.get(group_id, [])
     )
-    sources = list(group.sources) + [s.source for s in strategies]
+    sources = list(group.sources) + [sid for s in strategies for sid in s.sources]
     sources += [r.source for r in recommendations]
     sentences = [s for part in parts for s in part.sentences]
     description = sentences[0] if sentences else (group.summary or group.name)

@@ -208,7 +208,8 @@ def strategies(ctx: Context) -> Page:
         _("Strategies"),
         _("Strategies, factors and initiatives credited with reducing crime."),
         StrategiesContent(kinds, recs, lambda p: place_src(ds, p)),
-        sources=[s.source for s in ds.strategies.values()] + [r.source for r in recs],
+        sources=[sid for s in ds.strategies.values() for sid in s.sources]
+        + [r.source for r in recs],
     )
 
 
