@@ -1,7 +1,7 @@
 """Command line: check a data folder, or write the whole docs folder as plain files.
 
 python -m factsheets check [DATA_DIR] [--languages es] [--require-translations]
-python -m factsheets build-pages --data DIR --out DIR [--docs DIR]
+python -m factsheets build-pages --data DIR --out DIR [--docs DIR] [--language es]
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def _build_pages(args: argparse.Namespace) -> int:
             use_directory_urls=not args.no_directory_urls,
             site_url=args.site_url,
             cache_dir=Path(args.cache).resolve() if args.cache else None,
+            language=args.language,
         )
     except DataError as exc:
         for problem in exc.problems:
@@ -117,6 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     pages.add_argument("--site-url", default="", help="published address, for printed pages")
     pages.add_argument("--cache", default=".cache/charts", help="chart SVG cache ('' for none)")
+    pages.add_argument(
+        "--language",
+        default=DATA_LANGUAGE,
+        choices=sorted(LOCALES),
+        help="language of the pages (default: en); hand-written pages from DOCS/<language>/",
+    )
     pages.set_defaults(run=_build_pages)
     schemas = sub.add_parser("schemas", help="write the JSON Schema of every YAML data file")
     schemas.add_argument("--out", default="data/schemas", help="folder (default: data/schemas)")

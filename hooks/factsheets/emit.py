@@ -114,6 +114,7 @@ def write_docs(
     docs_dir: Path,
     out_dir: Path,
     expand: Callable[[str, str, str], str],
+    language_dir: str | None = None,
 ) -> int:
     """Write the hand-written pages (markers expanded by ``expand(markdown, src, label)``) and
     every generated file into ``out_dir``, as a plain docs folder any MkDocs-compatible builder
@@ -122,7 +123,7 @@ def write_docs(
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        count = _write_docs(generated, docs_dir, work, expand)
+        count = _write_docs(generated, docs_dir, work, expand, language_dir)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -137,14 +138,19 @@ def _write_docs(
     docs_dir: Path,
     out_dir: Path,
     expand: Callable[[str, str, str], str],
+    language_dir: str | None = None,
 ) -> int:
+    """``language_dir`` (e.g. ``es``): the folder of ``docs_dir`` whose pages replace the
+    default language's pages of the same name."""
     count = 0
     for path in sorted(docs_dir.rglob("*")):
         if path.is_dir():
             continue
         rel = path.relative_to(docs_dir).as_posix()
-        if rel in generated:
+        if rel in generated or (language_dir and rel.startswith(language_dir + "/")):
             continue
+        if language_dir and path.suffix == ".md" and (docs_dir / language_dir / rel).is_file():
+            path = docs_dir / language_dir / rel
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".md":

@@ -115,4 +115,5 @@ def write_docs(site: Site, docs_dir: Path, out_dir: Path) -> int:
         docs_dir,
         out_dir,
         lambda text, rel, label: expand_markers(text, rel, site, path_label=label),
+        site.language if site.language != i18n.DEFAULT_LANGUAGE else None,
     )
