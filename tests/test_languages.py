@@ -213,7 +213,7 @@ def test_each_language_has_its_own_search_index(built):
     es = json.loads((built.site / "es/search/search_index.json").read_text(encoding="utf-8"))
     assert en["config"]["lang"] == ["en"] and es["config"]["lang"] == ["es"]
     titles = {d["title"] for d in es["docs"]}
-    assert {"Ensenada", "Actividad de Prevención y Reducción de la Violencia"} <= titles
+    assert {"Ensenada", "Actividad de Prevención y Reducción de la Violencia (PREVI)"} <= titles
 
 
 def test_the_default_data_is_fully_translated():
