@@ -55,3 +55,22 @@ def test_spanish_search_lists_the_right_page_first(page, served, query, first):
     result.wait_for(timeout=30_000)
     href = result.get_attribute("href")
     assert href.split("#")[0].split("?")[0] == served.url(first), (query, href)
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_spanish_pages_are_clean_and_have_no_serious_accessibility_violation(page, served, name):
+    from axe_playwright_python.sync_playwright import Axe
+    from test_browser import open_page
+
+    # A host answers a missing address with the site's root 404 page (English): the Spanish one is
+    # es/404.html, opened here by its name.
+    watch = open_page(page, served, "es/404.html" if name == "404" else "es/" + PAGE_TYPES[name])
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert watch.problems == [], watch.problems
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
