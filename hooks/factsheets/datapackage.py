@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .citing import source_name
 from .downloads import records_csv
 from .registry import BY_NAME, OBSERVATIONS
-from .text import source_name
 from .validate import Dataset
 
 FOLDER = "data"

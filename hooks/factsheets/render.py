@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import text
+from . import citing, text
 from .pages.base import Page
 from .pages.home import Home
 from .routes import Routes, figure_files
@@ -74,8 +74,8 @@ def make_env() -> jinja2.Environment:
     env.filters["number"] = text.number
     env.filters["month"] = text.month
     env.filters["program_status"] = text.program_status
-    env.filters["source_name"] = text.source_name
-    env.filters["source_kind"] = text.source_kind
+    env.filters["source_name"] = citing.source_name
+    env.filters["source_kind"] = citing.source_kind
     env.globals["routes"] = routes
     return env
 

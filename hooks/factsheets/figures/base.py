@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import altair as alt
 
-from .. import text
+from .. import citing, text
 from ..derive import Facts, PeerSet
 from ..i18n import _, ngettext
 from ..models import Indicator
@@ -126,7 +126,7 @@ def peer_label(ds: Dataset, peers: PeerSet, *, in_sentence: bool = False) -> str
 
 
 def source_label(ds: Dataset, sid: str) -> str:
-    return text.source_label(ds.sources[sid])
+    return citing.source_label(ds.sources[sid])
 
 
 def sources_caption(ds: Dataset, sids: Iterable[str], years: Iterable[int]) -> str:

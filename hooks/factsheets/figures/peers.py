@@ -8,7 +8,7 @@ from typing import Any
 
 import altair as alt
 
-from .. import text
+from .. import citing, text
 from ..derive import PEER_LIMIT, PeerSet, Ranking
 from ..i18n import _, current, ngettext
 from .base import (
@@ -196,7 +196,7 @@ def _bars(
         spec=chart,
         columns=(_("Place"), axis_title(ind), _("Flag"), _("Source")),
         rows=tuple(
-            (n, text.number(v), f, text.source_name(ds.sources[s]))
+            (n, text.number(v), f, citing.source_name(ds.sources[s]))
             for n, v, f, s in zip(names, values, flags, sources, strict=True)
         ),
         records=observation_records(

@@ -7,7 +7,7 @@ from typing import Any
 
 import altair as alt
 
-from .. import text
+from .. import citing, text
 from ..i18n import _, current
 from .base import (
     PALETTE,
@@ -97,7 +97,7 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
         spec=chart,
         columns=(_("Year"), axis_title(ind), _("Flag"), _("Source")),
         rows=tuple(
-            (v.year, text.number(v.value), v.flag, text.source_name(ds.sources[v.source]))
+            (v.year, text.number(v.value), v.flag, citing.source_name(ds.sources[v.source]))
             for v in series
         ),
         records=observation_records(
