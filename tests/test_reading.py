@@ -185,6 +185,11 @@ def search(page, served, query: str) -> list[str]:
         ("Mexico", "countries/mx/"),
         ("community policing", "strategies/"),
         ("Border cities", "groups/border/"),
+        ("JPV", "programs/jpv/"),
+        ("Violence Prevention and Reduction Activity", "programs/previ/"),
+        ("Chicago", "cities/chicago/"),
+        ("United States", "countries/us/"),
+        ("Youth engagement", "strategies/"),
     ],
 )
 def test_search_lists_the_things_own_page_first(desktop, served, query, first):
