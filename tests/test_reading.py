@@ -163,6 +163,13 @@ def test_printed_page_has_header_and_footer_and_no_site_chrome(desktop, served):
     assert not desktop.locator(".fs-figure__title").first.is_visible()
     text = pypdf.PdfReader(io.BytesIO(desktop.pdf(format="Letter"))).pages[0].extract_text()
     assert text.count("Violent crime rate in El Paso, 2023–2024") == 1
+    # later pages name the site in their top margin, and every page has its number
+    desktop.goto(served.url("countries/us/"), wait_until="networkidle")
+    desktop.emulate_media(media="print")
+    pages = pypdf.PdfReader(io.BytesIO(desktop.pdf(format="A4"))).pages
+    assert len(pages) >= 2
+    assert "Crime and Violence Prevention Fact Sheets" in pages[1].extract_text()
+    assert f"2 / {len(pages)}" in pages[1].extract_text()
 
 
 # --- search ---------------------------------------------------------------------------------
