@@ -99,17 +99,23 @@ def test_page_type_is_clean_in_the_browser(page, served, name):
         assert "404" in page.locator("article").inner_text()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_no_serious_accessibility_violation(page, served, name):
+def test_no_serious_accessibility_violation(browser, served, name, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
     open_page(page, served, PAGE_TYPES[name])
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     results = Axe().run(page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+    context.close()
     assert serious == []
 
 

@@ -208,8 +208,32 @@
     });
   }
 
+  /* ---- Tables that stack on a phone ---- */
+
+  // Tables in "Show data" carry no captions for their cells: each cell gets its column's
+  // heading as data-label, and the table then stacks into cards on a narrow screen like the
+  // page's other tables (factsheets.css, .fs-stack). Without the script they stay a table.
+  function labelCells(wrap) {
+    var table = wrap.querySelector("table");
+    if (!table || !table.tHead || !table.tHead.rows.length) { return; }
+    var headings = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return th.textContent.replace(/\s+/g, " ").trim();
+    });
+    Array.prototype.forEach.call(table.tBodies, function (tbody) {
+      Array.prototype.forEach.call(tbody.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (cell.localName === "td" && headings[i] && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", headings[i]);
+          }
+        });
+      });
+    });
+    wrap.classList.add("fs-stack");
+  }
+
   function setup() {
     setupCharts(document);
+    Array.prototype.forEach.call(document.querySelectorAll(".fs-data .fs-table-wrap:not(.fs-stack)"), labelCells);
     Array.prototype.forEach.call(document.querySelectorAll("table.fs-sortable:not([data-fs-sortable])"), setupTable);
   }
 
