@@ -16,8 +16,13 @@ from .base import HIGHLIGHT, MUTED, Context, Figure, Scope, fill, finish, source
 def template(ended: str, running: str, language: str) -> dict[str, Any]:
     base = alt.Chart(alt.Data(values=[{"name": "a", "start": "2000-01", "end": "2001-01"}]))
     bars = base.mark_bar(cornerRadius=3, height=16).encode(
-        y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("start:T", title=_("Years active"), axis=alt.Axis(format="%Y")),
+        y=alt.Y("name:N", title=None, sort=None),
+        x=alt.X(
+            "start:T",
+            title=_("Years active"),
+            # whole years only: a tick every six months would show each year twice
+            axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}),
+        ),
         x2="end:T",
         color=alt.Color(
             "status:N",
