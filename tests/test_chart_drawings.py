@@ -264,3 +264,44 @@ def test_tooltips_have_a_flag_row_only_where_a_value_has_a_flag(browser, served)
         {"Place": "A", "Rate": "1"},
         {"Place": "B", "Rate": "2", "Flag": "estimated"},
     ]
+
+
+# --- dark scheme ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["cities/el-paso/", "countries/us/"])
+def test_charts_in_the_dark_scheme_keep_their_contrast(browser, served, path):
+    """The live chart's words and axes turn light on the dark page; the static one stays a
+    white card. axe finds nothing serious in either."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served.url(path), wait_until="networkidle")
+    page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
+    for chart in page.locator(".fs-chart").all():
+        chart.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.fs-chart')]"
+        ".every(e => e.dataset.fsChart === 'live')",
+        timeout=30_000,
+    )
+    colours = page.evaluate(
+        """() => {
+          const svg = document.querySelector('.fs-chart__live svg');
+          const label = svg.querySelector('.role-axis-label text');
+          return {page: getComputedStyle(document.body).backgroundColor,
+                  chart: getComputedStyle(svg).backgroundColor,
+                  label: getComputedStyle(label).fill};
+        }"""
+    )
+    results = Axe().run(page)
+    context.close()
+    assert colours["chart"] == "rgba(0, 0, 0, 0)", colours  # the page's own dark background
+    assert colours["label"] == "rgb(230, 232, 236)", colours
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
