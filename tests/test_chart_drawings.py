@@ -180,25 +180,46 @@ def test_static_chart_text_is_readable_on_a_phone(browser, built, width):
     assert {src: round(px, 1) for src, px in smallest.items() if px < SMALLEST} == {}
 
 
-def test_live_chart_text_is_readable_on_a_phone(browser, served):
-    context = browser.new_context(viewport={"width": 360, "height": 800})
+#: Text boxes and font sizes of every live chart on the page, each in its own SVG's units.
+LIVE_TEXT = r"""() => [...document.querySelectorAll('.fs-chart__live svg.marks')].map(svg => {
+  const frame = svg.getBoundingClientRect();
+  const texts = [...svg.querySelectorAll('text')]
+    .filter(t => t.textContent.trim() && getComputedStyle(t).visibility !== 'hidden'
+                 && t.getAttribute('opacity') !== '0')
+    .map(t => {
+      const r = t.getBoundingClientRect();
+      return {text: t.textContent, x0: r.left - frame.left, y0: r.top - frame.top,
+              x1: r.right - frame.left, y1: r.bottom - frame.top,
+              size: parseFloat(getComputedStyle(t).fontSize)};
+    });
+  return {width: frame.width, height: frame.height, texts: texts};
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_live_charts_keep_the_same_rules(browser, served, width):
+    """The interactive chart, at a phone's width and a desktop's: text at least 11 px, none
+    overlapping or cut off."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    page.goto(served.url("cities/el-paso/"), wait_until="networkidle")
-    charts = page.locator(".fs-chart")
-    for i in range(charts.count()):
-        charts.nth(i).scroll_into_view_if_needed()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.fs-chart')]"
-        ".every(e => e.dataset.fsChart === 'live')",
-        timeout=30_000,
-    )
-    sizes = page.evaluate(
-        """() => [...document.querySelectorAll('.fs-chart--live svg text')]
-          .filter(t => t.textContent.trim())
-          .map(t => parseFloat(getComputedStyle(t).fontSize))"""
-    )
+    problems, sizes = {}, []
+    for path in PHONE_PAGES:
+        page.goto(served.url(path), wait_until="networkidle")
+        for chart in page.locator(".fs-chart").all():
+            chart.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.fs-chart')]"
+            ".every(e => e.dataset.fsChart === 'live')",
+            timeout=30_000,
+        )
+        for i, measured in enumerate(page.evaluate(LIVE_TEXT)):
+            sizes += [t["size"] for t in measured["texts"]]
+            found = collisions(measured)
+            if found:
+                problems[f"{path}#{i}"] = found
     context.close()
     assert sizes and min(sizes) >= SMALLEST, sorted(sizes)[:5]
+    assert problems == {}
 
 
 def test_chart_text_sizes_are_those_of_the_shared_settings():
