@@ -91,6 +91,26 @@ def test_no_text_of_a_default_chart_overlaps_or_leaves_the_drawing(browser, buil
     assert measure(browser, svgs) == {}
 
 
+def drawings_of(data: Path, folder: Path) -> dict[Path, str]:
+    """Every static drawing of a site built from ``data``, written under ``folder``."""
+    site = build_site(load_dataset(data))
+    out = {}
+    for path, content in site.all_files().items():
+        if path.endswith(".svg") and isinstance(content, str):
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+            out[target] = content
+    return out
+
+
+def test_no_text_of_an_edge_case_chart_overlaps_or_leaves_the_drawing(browser, tmp_path):
+    """Flagged values (a legend, labels with the flag), one-city sets, a timeline."""
+    svgs = sorted(drawings_of(Path(__file__).parent / "fixtures" / "edge", tmp_path))
+    assert {"trend-", "peers-", "timeline-"} <= kinds_of(svgs), svgs
+    assert measure(browser, svgs) == {}
+
+
 # --- many cities, with names up to 40 characters ------------------------------------------------
 
 LONG_NAMES = 40
@@ -118,25 +138,14 @@ def long_names(tmp_path_factory) -> list[Path]:
         check=True,
         capture_output=True,
     )
-    site = build_site(load_dataset(data))
-    drawings = {
-        path: content
-        for path, content in site.all_files().items()
-        if path.endswith(".svg") and isinstance(content, str)
-    }
-    names = [p for p in drawings if not p.startswith("cities/")]
+    drawn = drawings_of(data, folder / "svg")
+    drawings = {str(p.relative_to(folder / "svg")): text for p, text in drawn.items()}
+    sets = [p for p in drawings if not p.startswith("cities/")]
     city = sorted(
         (p for p in drawings if p.startswith("cities/")),
         key=lambda p: (-max(map(len, re.findall(r">([^<]+)</text>", drawings[p])), default=0), p),
     )
-    chosen = names + city[:60] + city[60::25]
-    out = []
-    for path in chosen:
-        target = folder / "svg" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(drawings[path], encoding="utf-8")
-        out.append(target)
-    return out
+    return [folder / "svg" / path for path in sets + city[:60] + city[60::25]]
 
 
 def test_long_place_names_leave_every_label_readable(browser, long_names):

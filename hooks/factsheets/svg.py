@@ -121,7 +121,9 @@ _SIZE = re.compile(r'<svg [^>]*?width="([\d.]+)" height="([\d.]+)"')
 def size_of(svg: str) -> tuple[int, int]:
     """Width and height the SVG was drawn at (for the <img> that shows it, to avoid reflow)."""
     match = _SIZE.search(svg)
-    return (round(float(match.group(1))), round(float(match.group(2)))) if match else (640, 240)
+    if match is None:
+        return STATIC_WIDTH, 320
+    return round(float(match.group(1))), round(float(match.group(2)))
 
 
 @dataclass(frozen=True)

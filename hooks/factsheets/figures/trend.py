@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from typing import Any
 
@@ -57,9 +58,14 @@ def spec(
     description: str,
     number_format: str = ",",
 ) -> dict[str, Any]:
-    flagged = any(r.get("flag") for r in rows)
-    chosen = template(y_title, number_format, flagged, current().code)
-    return fill(chosen, rows, title, subtitle, description)
+    flags = sorted({r["flag"] for r in rows if r.get("flag")})
+    chosen = template(y_title, number_format, bool(flags), current().code)
+    out = fill(chosen, rows, title, subtitle, description)
+    if flags:  # the legend names the flags, without an empty entry for the plain values
+        points = copy.deepcopy(out["layer"][1])
+        points["encoding"]["shape"]["legend"]["values"] = flags
+        out["layer"] = [out["layer"][0], points]
+    return out
 
 
 def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
