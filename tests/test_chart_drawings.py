@@ -272,7 +272,7 @@ def test_tooltips_have_a_flag_row_only_where_a_value_has_a_flag(browser, served)
         {"year": 2023, "value": 1520, "flag": ""},
         {"year": 2024, "value": 1450.5, "flag": "preliminary"},
     ]
-    drawn = trend.spec(rows, y_title="Rate", title="t", subtitle="u", description="d.")
+    drawn = trend.spec(rows, y_title="Tasa “año”", title="t", subtitle="u", description="d.")
     bars = peers.spec(
         [
             {"name": "A", "value": 1, "highlight": True, "label": "1", "flag": ""},
@@ -287,8 +287,8 @@ def test_tooltips_have_a_flag_row_only_where_a_value_has_a_flag(browser, served)
     bar_tips = page.evaluate(TOOLTIPS, bars)
     context.close()
     assert trend_tips == [
-        {"Year": 2023, "Rate": "1,520"},
-        {"Year": 2024, "Rate": "1,450.5", "Flag": "preliminary"},
+        {"Year": 2023, "Tasa “año”": "1,520"},
+        {"Year": 2024, "Tasa “año”": "1,450.5", "Flag": "preliminary"},
     ]
     assert bar_tips == [
         {"Place": "A", "Rate": "1"},

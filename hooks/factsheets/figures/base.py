@@ -165,9 +165,9 @@ def tooltip(rows: list[tuple[str, str]], flag_title: str) -> dict[str, str]:
     row for the value's flag only where it has one, instead of an empty row on every other."""
 
     def entries(with_flag: bool) -> str:
-        pairs = [f"{json.dumps(title)}: {value}" for title, value in rows]
+        pairs = [f"{json.dumps(title, ensure_ascii=False)}: {value}" for title, value in rows]
         if with_flag:
-            pairs.append(f"{json.dumps(flag_title)}: datum.flag")
+            pairs.append(f"{json.dumps(flag_title, ensure_ascii=False)}: datum.flag")
         return "{" + ", ".join(pairs) + "}"
 
     return {"expr": f"datum.flag ? {entries(True)} : {entries(False)}"}
