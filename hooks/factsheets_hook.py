@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -33,7 +35,21 @@ if TYPE_CHECKING:
 log = get_plugin_logger("factsheets")
 _cache = BuildCache()  # survives rebuilds of one `mkdocs serve`
 _OWN_EPOCH = "SOURCE_DATE_EPOCH" not in os.environ  # a date given by the user wins
-_run = {"serving": False, "dirty": False, "site_dir": None, "error": None}
+
+
+@dataclass
+class _Run:
+    """What this run of MkDocs is doing, kept between its events."""
+
+    serving: bool = False
+    dirty: bool = False
+    #: Where the finished site goes; set when the build writes into a staging folder first.
+    site_dir: Path | None = None
+    #: The data's errors, shown on every page while ``serve`` keeps the last good site.
+    error: str | None = None
+
+
+_run = _Run()
 
 
 class CachedFile(File):
@@ -49,12 +65,13 @@ class CachedFile(File):
     @property
     def content_string(self) -> str:
         try:
-            return File.content_string.fget(self)  # type: ignore[attr-defined]
+            return super().content_string
         except FileNotFoundError:
             raise PluginError(_gone(self)) from None
 
     @content_string.setter
     def content_string(self, value: str) -> None:
+        # mypy does not model the property object read from the class (fset).
         File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
 
@@ -66,7 +83,7 @@ def _gone(file: File) -> str:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _run["serving"], _run["dirty"] = command == "serve", dirty
+    _run.serving, _run.dirty = command == "serve", dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -77,27 +94,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             site_url=config.site_url or "",
             cache_dir=cache_dir_for(config.config_file_path),
         )
-        _run["error"] = None
+        _run.error = None
     except DataError as exc:
-        if not _run["serving"]:
+        if not _run.serving:
             raise PluginError(str(exc)) from None
         # A stopped build would leave `serve` stuck: it serves the last good site (at first,
         # the hand-written pages alone) with the errors shown, until the data is fixed.
-        _run["error"] = str(exc)
+        _run.error = str(exc)
         log.error(f"{exc}\nServing the last good site until the data is fixed.")
         if not _cache.has_site:
             return config
         result = _cache.current
     for problem in result.dataset.warnings:
         log.warning(str(problem))
-    for problem in result.cache_problems:
-        log.warning(problem)
+    for cache_problem in result.cache_problems:
+        log.warning(cache_problem)
     log.info(str(result.site.chart_stats))
     if _OWN_EPOCH:
         # Dates MkDocs writes (sitemap) come from the data, so equal data builds equal bytes.
         os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(result.dataset))
-    if not (_run["serving"] or _run["dirty"]):
-        _run["site_dir"] = Path(config.site_dir)
+    if not (_run.serving or _run.dirty):
+        _run.site_dir = Path(config.site_dir)
         config.site_dir = str(staging_dir(Path(config.site_dir)))
     return config
 
@@ -124,7 +141,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             markdown, page.file.src_uri, _cache.current.site, path_label=f"docs/{page.file.src_uri}"
         )
     except MarkerError as exc:
-        if not _run["serving"]:
+        if not _run.serving:
             raise PluginError(str(exc)) from None
         log.error(str(exc))  # a stopped build would leave `serve` stuck: show it on the page
         return f'!!! failure "This page has an error"\n    {exc}\n\n{markdown}'
@@ -132,11 +149,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = fold_whitespace(output)
-    return with_error_banner(output, _run["error"]) if _run["error"] else output
+    return with_error_banner(output, _run.error) if _run.error else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    final = _run["site_dir"]
+    final = _run.site_dir
     if final is None:
         return
     # --strict turns warnings into a failed build right after this event: such a site is not
@@ -150,11 +167,13 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    final = _run["site_dir"]
+    final = _run.site_dir
     if final is not None:
         shutil.rmtree(staging_dir(final), ignore_errors=True)
 
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+def on_serve(
+    server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
+) -> LiveReloadServer:
     server.watch(str(data_dir_for(config.config_file_path)))
     return server

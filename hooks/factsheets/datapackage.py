@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from .citing import source_name
 from .downloads import records_csv
+from .models import Record
 from .registry import BY_NAME, OBSERVATIONS
 from .validate import Dataset
 
@@ -106,7 +108,7 @@ def tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
         for c in ds.cities.values()
     ]
 
-    def rows(records, name):
+    def rows(records: Mapping[str, Record], name: str) -> list[dict[str, Any]]:
         cols = [f[0] for f in _FIELDS[name]]
         return [{c: _text(getattr(r, c, "")) for c in cols} for r in records.values()]
 

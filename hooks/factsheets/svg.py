@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 #: Width the static chart is drawn at; it scales to its container (viewBox) on the page. A phone
@@ -61,7 +62,7 @@ CLEAN_VERSION = "4"
 FONTS_CONF = Path(__file__).parent / "fonts" / "fonts.conf"
 
 
-def _vl_convert():
+def _vl_convert() -> ModuleType:
     """vl-convert, set up to measure text with its own fonts. It reads the font setup once, at
     its first drawing, so this runs before any drawing in this process and in the workers."""
     os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
@@ -203,9 +204,11 @@ class SvgCache:
                 return
         self.memory[key] = Drawn(svg, *size_of(svg))
 
-    def render_all(self, charts: list[tuple[str, str | bytes]]) -> tuple[list[Drawn], RenderStats]:
-        """The static image of each chart, given as (``spec_key``, spec as JSON), in order; only
-        charts not seen before are drawn."""
+    def render_all(
+        self, charts: list[tuple[str, str | bytes | Path]]
+    ) -> tuple[list[Drawn], RenderStats]:
+        """The static image of each chart, given as (``spec_key``, spec as JSON or the file
+        holding it), in order; only charts not seen before are drawn."""
         stats = RenderStats()
         damaged_before = self.damaged
         keys = [key for key, _ in charts]
