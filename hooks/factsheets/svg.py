@@ -6,6 +6,7 @@ the interactive chart when it can. The cache may be deleted at any time: the out
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -239,14 +240,32 @@ class SvgCache:
         # "spawn": a forked child would inherit vl-convert's runtime threads mid-state and hang
         # (the long-lived `mkdocs serve` process has started them before).
         context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        try:
-            for batch in pool.map(_render_many, batches):
-                yield from batch
-        except BaseException:  # Ctrl-C or an error: drop the queued batches, do not wait
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
+        with _package_on_path():  # the workers import this copy of the package, not another
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            try:
+                for batch in pool.map(_render_many, batches):
+                    yield from batch
+            except BaseException:  # Ctrl-C or an error: drop the queued batches, do not wait
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
+
+
+@contextlib.contextmanager
+def _package_on_path() -> Iterator[None]:
+    """Started workers import the package by name: MkDocs puts the hook's folder on the path
+    only while it loads the hook, so without this a worker would import an installed copy of
+    the package (or none), not the one being built."""
+    root = str(Path(__file__).resolve().parent.parent)
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = root + (os.pathsep + before if before else "")
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = before
 
 
 def _write_atomic(path: Path, data: bytes | str) -> None:
