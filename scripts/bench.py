@@ -30,8 +30,10 @@ All children get the same environment: this one, less FACTSHEETS_DATA and FACTSH
 would point the build elsewhere) and PYTHONDONTWRITEBYTECODE and PYTHONPYCACHEPREFIX (so bytecode
 is written into the copy by (a) and found by (b), as by default), with the copy's `hooks/` first
 on PYTHONPATH (so `-m factsheets` and the chart workers run the copy's package, as with
-`pip install -e .` in a clone). The OS page cache is not dropped: the data was just written, as
-after a clone.
+`pip install -e .` in a clone). Before each timed step, `sync` writes what earlier steps left in
+memory to disk, untimed: at scale each build takes minutes and its output is on disk before the
+next starts, so (b) and (d) delete files that are on disk, and no step pays for the previous one's
+writing. The OS page cache is not dropped: the data was just written, as after a clone.
 
 Then the sizes of the site, and the time from a one-city edit of the data to the rebuilt page in a
 running `mkdocs serve` in the last copy (its cache warm).
@@ -147,9 +149,14 @@ def run_measured(
     The child gets its own process group, so a timeout also ends the worker processes it started.
     The usage wait4 reports covers the child and every process it waited for (the chart
     workers): CPU time is their sum; ``ru_maxrss`` is the largest resident set of any one of
-    them, the peak of one process, not a sum.
+    them, the peak of one process, not a sum. Unwritten data is flushed to disk (`sync`) first,
+    outside the timing.
     """
     log.parent.mkdir(parents=True, exist_ok=True)
+    # Earlier steps' output goes to disk now, not while this one is timed: as when a user runs
+    # one command after another at scale, where each takes minutes.
+    if hasattr(os, "sync"):
+        os.sync()
     timed_out = threading.Event()
     with open(log, "wb") as out:
         start = time.perf_counter()
@@ -650,7 +657,7 @@ def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeRes
     )
     w(
         "(cache, bytecode and site/ from (a)); (c) and (d) `mkdocs build` of the build-pages "
-        "output, mkdocs.yml without the hook."
+        "output, mkdocs.yml without the hook; `sync` before each."
     )
     w("")
     w(f"{'':<34}{'wall s':>10}{'CPU s':>10}{'peak RSS MB':>14}")
