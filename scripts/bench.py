@@ -206,12 +206,6 @@ def chart_line(log: Path) -> str:
     return "(no charts line)"
 
 
-def empty_dir(path: Path) -> None:
-    if path.exists():
-        shutil.rmtree(path)
-    path.mkdir(parents=True)
-
-
 # --- the fresh copy and the floor ----------------------------------------------------------------
 
 
