@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import figures as kinds
 from .. import routes, text
 from ..figures import Context, Figure, Scope
 from ..figures.base import peer_label
@@ -24,6 +25,7 @@ class CityContent(Content):
     strategies: tuple[Strategy, ...]
     recommendations: tuple[Recommendation, ...]
     groups: tuple[Group, ...]
+    locator: Figure | None = None
 
 
 def build(ctx: Context, city_id: str) -> Page:
@@ -65,7 +67,9 @@ def build(ctx: Context, city_id: str) -> Page:
         description = sentences[0]
     else:
         description = city.summary or _("Fact sheet for %(city)s.", city=city.name)
-    figures: list[Figure] = [f for part in parts for f in part.figures]
+    page_figures = kinds.for_page(ctx, scope)
+    locator = next((f for f in page_figures if f.id == "map-locator"), None)
+    figures: list[Figure] = page_figures + [f for part in parts for f in part.figures]
     return page(
         routes.city(city_id),
         "city.md.j2",
@@ -81,6 +85,7 @@ def build(ctx: Context, city_id: str) -> Page:
             strategies=strategies,
             recommendations=recommendations,
             groups=tuple(ds.groups[t] for t in city.tags),
+            locator=locator,
         ),
         figures=figures,
         sources=sources,
