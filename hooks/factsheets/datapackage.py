@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import geo
 from .downloads import records_csv
 from .validate import Dataset
 
@@ -34,6 +35,8 @@ _FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("region", "string", ""),
         ("tags", "string", "Group tags, separated by spaces"),
         ("summary", "string", ""),
+        ("lat", "number", "Latitude in degrees, north positive (cities)"),
+        ("lon", "number", "Longitude in degrees, east positive (cities)"),
     ],
     "indicators": [
         ("id", "string", ""),
@@ -139,6 +142,8 @@ def tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
             "region": c.region or "",
             "tags": " ".join(c.tags),
             "summary": c.summary or "",
+            "lat": "" if c.lat is None else c.lat,
+            "lon": "" if c.lon is None else c.lon,
         }
         for c in ds.cities.values()
     ]
@@ -197,6 +202,14 @@ def descriptor(ds: Dataset, counts: dict[str, int]) -> dict[str, Any]:
         "sources": [
             {"title": f"{s.publisher}: {s.title}", **({"path": s.url} if s.url else {})}
             for s in ds.sources.values()
+        ]
+        + [
+            {
+                "title": f"{b.meta['publisher']}: {b.meta['title']} ({b.meta['licence']}); "
+                "state boundaries of the maps",
+                "path": b.meta["url"],
+            }
+            for b in geo.used(ds.cities.values())
         ],
         "resources": resources,
     }

@@ -118,11 +118,9 @@ def site_files(ds: Dataset, package: dict[str, str], store: FileStore) -> dict[s
     files: dict[str, Content] = {
         routes.VEGA_BUNDLE: store.made_once(f"vega-bundle-{vega_bundle_key()}", ".js", vega_bundle)
     }
-    located = {c.country for c in ds.cities.values() if c.lat is not None and c.lon is not None}
-    for country, shape in geo.boundaries().items():
-        if country in located and country in ds.countries:
-            name = routes.boundary_file(country)
-            files[name] = store.put(name, geo.dump(shape))
+    for shape in geo.used(ds.cities.values()):
+        name = routes.boundary_file(shape.country)
+        files[name] = store.put(name, geo.dump(shape))
     for name, text in package.items():
         files[name] = store.put(name, text)
     return files

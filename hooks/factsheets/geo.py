@@ -206,6 +206,13 @@ def _read(folder: Path) -> dict[str, Boundary]:
     return out
 
 
+def used(cities: Iterable[Any]) -> list[Boundary]:
+    """The boundaries the maps of these cities draw: of each country where one has
+    coordinates."""
+    countries = {c.country for c in cities if c.lat is not None and c.lon is not None}
+    return [b for country, b in sorted(boundaries().items()) if country in countries]
+
+
 def boundary(country: str) -> Boundary | None:
     return boundaries().get(country)
 
