@@ -57,7 +57,7 @@ CLEAN_VERSION = "3"
 FONTS_CONF = Path(__file__).parent / "fonts" / "fonts.conf"
 
 
-def _vl_convert():
+def _vl_convert() -> Any:
     """vl-convert, set up to measure text with its own fonts. It reads the font setup once, at
     its first drawing, so this runs before any drawing in this process and in the workers."""
     os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
