@@ -78,9 +78,9 @@ def bench(args: argparse.Namespace, work: Path) -> str:
             cmd = [py, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml")]
             cmd += ["-d", str(sites[kind])]
             print(f"run {i}/{args.runs}: cold build, {kind} ...", file=sys.stderr, flush=True)
-            runs[kind].measures.append(
-                run_measured(kind, cmd, env, logs / f"{kind}-{i}.log", args.timeout)
-            )
+            measure = run_measured(kind, cmd, env, logs / f"{kind}-{i}.log", args.timeout)
+            runs[kind].measures.append(measure)
+            print(f"  {measure.wall:,.1f} s", file=sys.stderr, flush=True)
     with_maps, without = runs["maps"].wall, runs["none"].wall
     sizes = {k: page_sizes(sites[k], city_ids) for k in data}
     added = [sizes["maps"][c] - sizes["none"][c] for c in city_ids if c in sizes["none"]]

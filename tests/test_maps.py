@@ -41,7 +41,7 @@ def projected_box(
     if mainland:
         polygons = [max(polygons, key=lambda polygon: len(polygon[0]))]
     points = [p for polygon in polygons for ring in polygon for p in ring]
-    marks = [m for m in maps.project(b, points) if m.x == m.x]  # NaN: clipped away
+    marks = [m for m in maps.project(b, points) if m is not None]
     xs, ys = [m.x for m in marks], [m.y for m in marks]
     return min(xs), min(ys), max(xs), max(ys)
 
@@ -169,6 +169,13 @@ def test_a_country_without_values_maps_where_its_cities_are(ctx):
     assert fig.description.startswith("Map of Mexico with 2 cities of Mexico cities marked")
     us = Scope("country", "us", (ctx.facts.country_set("us"),))
     assert citymap.locations(ctx, us) is None  # its maps of values show where they are
+
+
+def test_a_point_the_projection_does_not_show_is_not_placed():
+    us = geo.boundary("us")
+    assert us is not None
+    inside, outside = maps.project(us, [(-106.49, 31.76), (-100.0, 55.0)])  # Canada
+    assert inside is not None and outside is None
 
 
 def test_a_drawing_never_loads_data_by_url():

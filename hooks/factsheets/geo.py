@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,6 @@ class Boundary:
     topology: Mapping[str, Any]
     meta: Mapping[str, Any]
     bounds: tuple[float, float, float, float]  # west, south, east, north
-    _polygons: dict[str, list[list[Ring]]] = field(default_factory=dict, compare=False)
 
     @property
     def file(self) -> str:
@@ -76,10 +75,27 @@ class Boundary:
         wanted = _fold(region)
         return next((name for name in self.states if _fold(name) == wanted), None)
 
+    @cached_property
+    def _boxes(self) -> dict[str, list[tuple[float, float, float, float]]]:
+        return {
+            name: [
+                (
+                    min(x for x, _ in polygon[0]),
+                    min(y for _, y in polygon[0]),
+                    max(x for x, _ in polygon[0]),
+                    max(y for _, y in polygon[0]),
+                )
+                for polygon in polygons
+            ]
+            for name, polygons in self.states.items()
+        }
+
     def state_at(self, lon: float, lat: float) -> str | None:
         """The state whose outline holds the point (None in the sea or outside)."""
         for name, polygons in self.states.items():
-            for polygon in polygons:
+            for polygon, (x0, y0, x1, y1) in zip(polygons, self._boxes[name], strict=True):
+                if not (x0 <= lon <= x1 and y0 <= lat <= y1):
+                    continue
                 inside = False
                 for ring in polygon:  # the outer ring and its holes: even-odd rule
                     if _in_ring(lon, lat, ring):

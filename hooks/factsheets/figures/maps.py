@@ -82,12 +82,12 @@ def located(ctx: Context, country: str) -> dict[str, Mark]:
         ]
         points = [(c.lon, c.lat) for c in cities if c.lon is not None and c.lat is not None]
         marks = project(b, points) if b and cities else []
-        ctx.memo[key] = dict(zip([c.id for c in cities], marks, strict=True))
+        ctx.memo[key] = {c.id: m for c, m in zip(cities, marks, strict=True) if m is not None}
     found: dict[str, Mark] = ctx.memo[key]
     return found
 
 
-def project(b: Boundary, points: list[tuple[float, float]]) -> list[Mark]:
+def project(b: Boundary, points: list[tuple[float, float]]) -> list[Mark | None]:
     """Each (lon, lat) as x, y on the drawing of ``base_spec(b, ...)``, asked of Vega."""
     from ..svg import _vl_convert, static_spec
 
@@ -120,7 +120,16 @@ def project(b: Boundary, points: list[tuple[float, float]]) -> list[Mark]:
     items = _find(scene, "fs_places_marks")
     if items is None or len(items) != len(points):
         raise RuntimeError(f"{b.file}: Vega placed {len(items or [])} of {len(points)} cities")
-    return [Mark(round(float(i["x"]), 1), round(float(i["y"]), 1)) for i in items]
+    return [_mark(i) for i in items]
+
+
+def _mark(item: dict[str, Any]) -> Mark | None:
+    """A placed point, or None where the projection shows nothing (outside Albers USA's
+    three areas, say)."""
+    x, y = item.get("x"), item.get("y")
+    if not isinstance(x, (int, float)) or not isinstance(y, (int, float)) or x != x or y != y:
+        return None
+    return Mark(round(float(x), 1), round(float(y), 1))
 
 
 def _find(node: Any, name: str) -> list[dict[str, Any]] | None:
