@@ -211,6 +211,9 @@ def test_maps_show_the_city_without_javascript_and_live(browser, served):
     # El Paso is drawn at (223.7, 290.4) of the 640 x 400 drawing: the mark lands there
     assert abs(mark["x"] + mark["width"] / 2 - (box["x"] + box["width"] * 223.7 / 640)) < 3
     assert abs(mark["y"] + mark["height"] / 2 - (box["y"] + box["height"] * 290.4 / 400)) < 3
+    page.emulate_media(media="print")  # printed, the drawing and its mark print too
+    assert img.is_visible() and locator.locator("circle").is_visible()
+    assert locator.get_attribute("aria-label").startswith("Map of United States")
     context.close()
     page = browser.new_page()
     watch = Watch(page, served.base)
