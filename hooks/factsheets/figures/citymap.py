@@ -85,7 +85,7 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
         description=description,
         caption=sources_caption(ds, [r.now.source for r in rows], [year])
         + " "
-        + _("Boundaries: %(source)s.", source=b.meta["publisher"]),
+        + _("Source of the boundaries: %(source)s.", source=b.meta["publisher"]),
         sources=tuple(r.now.source for r in rows),
         spec=spec(b, ind.kind, axis_title(ind), value_format(ind), values, title, description),
         columns=(_("Place"), _("State"), axis_title(ind), _("Flag"), _("Source")),
@@ -194,7 +194,7 @@ def locations(ctx: Context, scope: Scope) -> Figure | None:
         id="map-cities",
         title=title,
         description=description,
-        caption=_("Boundaries: %(source)s.", source=b.meta["publisher"]),
+        caption=_("Source of the boundaries: %(source)s.", source=b.meta["publisher"]),
         sources=(),
         spec=spec,
         columns=(_("Place"), _("State"), _("Latitude"), _("Longitude")),
@@ -215,6 +215,7 @@ def locations(ctx: Context, scope: Scope) -> Figure | None:
                 "state": states[p] or "",
                 "lat": ds.cities[p].lat,
                 "lon": ds.cities[p].lon,
+                "source": b.meta["publisher"],
             }
             for p in places
         ),

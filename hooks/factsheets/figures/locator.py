@@ -55,7 +55,7 @@ def make(ctx: Context, scope: Scope) -> Figure | None:
             where=where,
         )
         name = city.country
-    caption = _("Boundaries: %(source)s.", source=b.meta["publisher"])
+    caption = _("Source of the boundaries: %(source)s.", source=b.meta["publisher"])
     width, height = b.size
     return Figure(
         id=FIGURE_ID,
@@ -63,7 +63,7 @@ def make(ctx: Context, scope: Scope) -> Figure | None:
         description=description,
         caption=caption,
         sources=(),
-        spec=live_spec(ctx, scope.subject, b, state, description),
+        spec=live_spec(ctx, scope.subject, b, state, title, description),
         columns=(_("Place"), _("State"), _("Latitude"), _("Longitude")),
         rows=((city.name, state or "", f"{city.lat:.2f}", f"{city.lon:.2f}"),),
         records=(
@@ -74,6 +74,7 @@ def make(ctx: Context, scope: Scope) -> Figure | None:
                 "state": state or "",
                 "lat": city.lat,
                 "lon": city.lon,
+                "source": b.meta["publisher"],
             },
         ),
         drawing=SharedDrawing(name, maps.base_spec(b, state), width, height),
@@ -86,6 +87,7 @@ def live_spec(
     city_id: str,
     b: geo.Boundary,
     state: str | None,
+    title: str,
     description: str,
 ) -> dict[str, Any]:
     """The interactive map: the shared boundary file (loaded relative to this spec's file)
@@ -97,11 +99,11 @@ def live_spec(
     data = {"url": url, "format": {"type": "topojson", "feature": "states"}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": {"text": title},
         "description": description,
         "width": width,
         "height": height,
-        "autosize": "none",
-        "padding": 0,
+        "autosize": {"type": "pad"},
         "projection": b.projection,
         "layer": [
             maps.states_layer(data, state, tooltip=True),
