@@ -62,6 +62,7 @@ class Measure:
     wall: float
     rss_mb: float
     log: Path
+    cpu: float = 0.0  # user + system time of the child and the workers it waited for
 
 
 @dataclass
@@ -152,7 +153,8 @@ def run_measured(
         )
     # Linux reports ru_maxrss in KiB (macOS in bytes).
     kib = usage.ru_maxrss / 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return Measure(wall=wall, rss_mb=kib / 1024, log=log)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measure(wall=wall, rss_mb=kib / 1024, log=log, cpu=cpu)
 
 
 def chart_line(log: Path) -> str:

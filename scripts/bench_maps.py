@@ -80,8 +80,11 @@ def bench(args: argparse.Namespace, work: Path) -> str:
             print(f"run {i}/{args.runs}: cold build, {kind} ...", file=sys.stderr, flush=True)
             measure = run_measured(kind, cmd, env, logs / f"{kind}-{i}.log", args.timeout)
             runs[kind].measures.append(measure)
-            print(f"  {measure.wall:,.1f} s", file=sys.stderr, flush=True)
+            print(
+                f"  {measure.wall:,.1f} s, {measure.cpu:,.1f} s of CPU", file=sys.stderr, flush=True
+            )
     with_maps, without = runs["maps"].wall, runs["none"].wall
+    cpu = {k: statistics.median(m.cpu for m in runs[k].measures) for k in runs}
     sizes = {k: page_sizes(sites[k], city_ids) for k in data}
     added = [sizes["maps"][c] - sizes["none"][c] for c in city_ids if c in sizes["none"]]
     drawings = sorted((sites["maps"] / "maps").glob("*.svg"))
@@ -95,6 +98,11 @@ def bench(args: argparse.Namespace, work: Path) -> str:
         f"| cold build with maps | {with_maps:,.1f} s |",
         f"| maps' share (target ≤ 10%) | {100 * (with_maps - without) / without:+.1f}% |",
         f"| per city with coordinates | {1000 * (with_maps - without) / max(located, 1):+.2f} ms |",
+        f"| CPU time without / with maps | {cpu['none']:,.1f} s / {cpu['maps']:,.1f} s |",
+        f"| maps' share of CPU time (less sensitive to a busy machine) | "
+        f"{100 * (cpu['maps'] - cpu['none']) / cpu['none']:+.1f}% |",
+        f"| CPU per city with coordinates | "
+        f"{1000 * (cpu['maps'] - cpu['none']) / max(located, 1):+.2f} ms |",
         f"| added to a city page, median (target ≤ 3 KB) | {kb(statistics.median(added))} |",
         f"| median city page without / with maps | {kb(statistics.median(sizes['none'].values()))}"
         f" / {kb(statistics.median(sizes['maps'].values()))} |",
