@@ -66,6 +66,12 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
             "country); the table of cities lists them.",
             left_out,
         )
+    if len(rows) > MAP_TABLE_MAX:
+        description += " " + _(
+            "The table lists the %(shown)s largest values; the data download has all %(total)s.",
+            shown=MAP_TABLE_MAX,
+            total=len(rows),
+        )
     states = {r.place: b.state_of(ds.cities[r.place].region, *_lonlat(ctx, r.place)) for r in rows}
     values = [
         {
