@@ -479,6 +479,29 @@ def city_name(rng: random.Random, country: str, accented: bool) -> str:
     return word
 
 
+def coordinates(seed: int, city_id: str, country: str, region: str) -> tuple[float, float] | None:
+    """A point inside the city's region (or, failing that, its country) on the map shipped
+    for its country; None for a country without one. Drawn from its own generator, so the rest
+    of the data stays as it was before cities had coordinates."""
+    from factsheets import geo
+
+    shape = geo.boundary(country)
+    if shape is None:
+        return None
+    rng = random.Random(f"{seed}/{city_id}")
+    state = shape.state_named(region) or shape.state_named(region.removeprefix("Estado de "))
+    polygons = shape.states[state] if state else [p for s in shape.states.values() for p in s]
+    polygon = rng.choice(polygons) if not state else max(polygons, key=lambda p: len(p[0]))
+    xs = [x for x, _ in polygon[0]]
+    ys = [y for _, y in polygon[0]]
+    for _ in range(1000):
+        lon = round(rng.uniform(min(xs), max(xs)), 2)
+        lat = round(rng.uniform(min(ys), max(ys)), 2)
+        if sum(geo._in_ring(lon, lat, ring) for ring in polygon) % 2 and shape.contains(lon, lat):
+            return lat, lon
+    return None
+
+
 def walk(rng: random.Random, start: float, years: int, sigma: float, drift: float) -> list[float]:
     """A multiplicative random walk: always positive, changes of a few percent a year."""
     values, v = [], start
@@ -570,6 +593,9 @@ def synthesize(n_cities: int, n_countries: int, years: int, seed: int, long_name
         region = rng.choice(crow[2])
         population = int(min(9_000_000, max(5_000, math.exp(rng.gauss(math.log(150_000), 1.1)))))
         city: dict = {"id": cid, "name": name, "country": country, "region": region}
+        where = coordinates(seed, cid, country, region)
+        if where is not None:
+            city["lat"], city["lon"] = where
         city["tags"] = pick_tags(rng)
         if rng.random() < 0.3:
             city["summary"] = (

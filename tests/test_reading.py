@@ -69,7 +69,8 @@ def test_every_table_fits_a_phone_without_scrolling_sideways(phone, served, path
 
 def test_latest_figures_show_value_change_and_source_on_a_phone(phone, served):
     phone.goto(served.url("cities/el-paso/"), wait_until="networkidle")
-    row = phone.locator(".fs-stack tbody tr").first
+    latest = phone.locator(".fs-stack[aria-label^='Latest value of each indicator']")
+    row = latest.locator("tbody tr").first
     text = row.inner_text()
     for words in ("450", "down 13.5% from 520 in 2023", "Axios"):
         assert words in text
@@ -161,8 +162,9 @@ def test_printed_page_has_header_and_footer_and_no_site_chrome(desktop, served):
     # each chart's title prints once: drawn in the chart, not again in its caption
     assert desktop.locator(".fs-figure__title").count() >= 1
     assert not desktop.locator(".fs-figure__title").first.is_visible()
-    text = pypdf.PdfReader(io.BytesIO(desktop.pdf(format="Letter"))).pages[0].extract_text()
-    assert " ".join(text.split()).count("Violent crime rate in El Paso, 2023–2024") == 1
+    printed = pypdf.PdfReader(io.BytesIO(desktop.pdf(format="Letter"))).pages
+    text = " ".join(" ".join(page.extract_text() for page in printed).split())
+    assert text.count("Violent crime rate in El Paso, 2023–2024") == 1
     # later pages name the site in their top margin, and every page has its number
     desktop.goto(served.url("countries/us/"), wait_until="networkidle")
     desktop.emulate_media(media="print")

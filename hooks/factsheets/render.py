@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import citing, text
 from .pages.base import Page
 from .pages.home import Home
-from .routes import Routes, figure_files
+from .routes import Routes, figure_files, map_drawing
 from .validate import Dataset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -127,6 +127,7 @@ class Renderer:
             downloads=downloads,
             sizes=sizes,
             chart_files=lambda figure_id: figure_files(src, figure_id),
+            map_drawing=map_drawing,
             **page.content.context(),
         )
 

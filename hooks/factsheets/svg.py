@@ -87,7 +87,30 @@ def spec_key(spec: dict[str, Any]) -> str:
     return hashlib.sha256((_version() + "\n" + text).encode("utf-8")).hexdigest()
 
 
+class NotInline(ValueError):
+    """A chart names data by URL: vl-convert would draw it empty, without an error, if the
+    URL were missing, so a static drawing takes its data inline only."""
+
+
+def loaded_urls(spec: Any) -> list[str]:
+    """The URLs a Vega-Lite spec loads data from (its top level, layers and sub-views)."""
+    found: list[str] = []
+    if isinstance(spec, dict):
+        data = spec.get("data")
+        if isinstance(data, dict) and "url" in data:
+            found.append(str(data["url"]))
+        for key in ("layer", "concat", "hconcat", "vconcat"):
+            for part in spec.get(key) or []:
+                found.extend(loaded_urls(part))
+        if isinstance(spec.get("spec"), dict):
+            found.extend(loaded_urls(spec["spec"]))
+    return found
+
+
 def _render(spec: dict[str, Any]) -> str:
+    urls = loaded_urls(spec)
+    if urls:
+        raise NotInline(f"a chart to draw loads data from {', '.join(urls)}: pass it inline")
     return clean(_vl_convert().vegalite_to_svg(static_spec(spec)))
 
 

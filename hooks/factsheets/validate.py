@@ -106,6 +106,7 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
                 ref(source_file, rid, "claims", claim.source, k["sources"], "a source id")
     for rid, city in ds.cities.items():
         ref("cities.yaml", rid, "country", city.country, k["countries"], "a country id")
+    out.extend(check_coordinates(ds, files))
     for rid in ds.groups:
         if not tags.resolves(rid):
             path, line, col = _where(files, "groups.yaml", rid)
@@ -220,6 +221,46 @@ def _unused_sources(ds: Dataset) -> list[Problem]:
                 f"source '{sid}' is not used by any record",
                 "cite it from a record, or remove it",
                 "warning",
+            )
+        )
+    return out
+
+
+def check_coordinates(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
+    """A city's ``lat`` and ``lon`` come together and lie inside its country's map."""
+    from . import geo  # the boundary files are read only when a city has coordinates
+
+    out: list[Problem] = []
+    for rid, city in ds.cities.items():
+        if city.lat is None and city.lon is None:
+            continue
+        if city.lat is None or city.lon is None:
+            missing = "lat" if city.lat is None else "lon"
+            given = "lon" if missing == "lat" else "lat"
+            path, line, col = _where(files, "cities.yaml", rid, given)
+            out.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"{rid}: '{given}' is given without '{missing}'",
+                    "give both, in degrees, or neither",
+                )
+            )
+            continue
+        shape = geo.boundary(city.country)
+        if shape is None or shape.contains(city.lon, city.lat):
+            continue
+        west, south, east, north = shape.bounds
+        path, line, col = _where(files, "cities.yaml", rid, "lat")
+        out.append(
+            Problem(
+                path,
+                line,
+                col,
+                f"{rid}: lat {city.lat}, lon {city.lon} is outside {ds.place_name(city.country)} "
+                f"(lat {south} to {north}, lon {west} to {east})",
+                "check the signs: west and south are negative",
             )
         )
     return out

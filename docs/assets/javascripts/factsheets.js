@@ -76,6 +76,9 @@
     // ast: expressions are interpreted, never compiled with eval / new Function (strict CSP).
     // The bundle's vega-embed supplies Vega's own interpreter for it.
     options.ast = true;
+    // Data a spec loads (a map's boundaries) is named relative to the spec's own file.
+    var src = new URL(el.dataset.vlSrc, window.location.href).href;
+    options.loader = { baseURL: src.slice(0, src.lastIndexOf("/") + 1) };
     window.vegaEmbed(target, spec, options).then(function (result) {
       liveViews.push({ el: el, view: result.view });
       Array.prototype.slice.call(el.children).forEach(function (child) {

@@ -103,6 +103,10 @@ class Figure:
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]  # the table, as shown
     records: tuple[Record, ...] = field(default=())  # the downloads, as tidy rows
+    #: A drawing several figures share (a country's outlines), shown instead of drawing
+    #: ``spec``, with ``marks`` placed over it: drawn once however many pages show it.
+    drawing: SharedDrawing | None = None
+    marks: tuple[Mark, ...] = ()
 
     def without_data(self) -> Figure:
         """The figure once its spec and records are written to files: at tens of thousands of
@@ -111,11 +115,33 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class SharedDrawing:
+    """A static drawing shown by many figures: its name (the file under ``maps/``), the
+    Vega-Lite spec it is drawn from, and its size in pixels."""
+
+    name: str
+    spec: Mapping[str, Any] = field(compare=False, repr=False)
+    width: int = 640
+    height: int = 400
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A point placed over a shared drawing, in the drawing's pixels."""
+
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
 class Context:
     """What figure kinds read: the checked data and the facts derived from it."""
 
     ds: Dataset
     facts: Facts
+    #: Results figure kinds compute once per build and share (e.g. where cities fall on a
+    #: country's map), by a key of their choosing.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
