@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import CHROMIUM_ARGS, ROOT, chromium_path
 
 from factsheets import build_site, load_dataset
 from factsheets.figures.base import CHART_CONFIG, NARROWEST
@@ -63,18 +63,20 @@ def collisions(measured: dict) -> list[str]:
 
 
 def measure(browser, svgs: list[Path]) -> dict[str, list[str]]:
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    problems = {}
-    for path in svgs:
-        page.goto(path.as_uri())
-        found = collisions(page.evaluate(TEXT_BOXES))
-        if found:
-            problems[path.name if path.parent.name == "" else f"{path.parent.name}/{path.name}"] = (
-                found
-            )
-    context.close()
-    return problems
+    """The collisions of each drawing, opened by a browser of its own: hundreds of documents
+    are no burden on the one the other tests share."""
+    own = browser.browser_type.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    try:
+        page = own.new_page(viewport={"width": 1200, "height": 900})
+        problems = {}
+        for path in svgs:
+            page.goto(path.as_uri())
+            found = collisions(page.evaluate(TEXT_BOXES))
+            if found:
+                problems[f"{path.parent.name}/{path.name}"] = found
+        return problems
+    finally:
+        own.close()
 
 
 def kinds_of(svgs: list[Path]) -> set[str]:
