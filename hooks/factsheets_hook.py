@@ -17,8 +17,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -39,22 +41,44 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("factsheets")
 _OWN_EPOCH = "SOURCE_DATE_EPOCH" not in os.environ  # a date given by the user wins
-_mode = {"serving": False, "dirty": False, "serve_url": None}
+
+
+@dataclass
+class _Mode:
+    """How MkDocs was started (``serve``, ``--dirty``): the same for every language."""
+
+    serving: bool = False
+    dirty: bool = False
+
+
+@dataclass
+class _Run:
+    """What the build of one language is doing, kept between its events."""
+
+    #: Where the finished site goes; set when the build writes into a staging folder first.
+    site_dir: Path | None = None
+    #: The data's errors, shown on every page while ``serve`` keeps the last good site.
+    error: str | None = None
+    #: Built inside another language's build, into a folder of its site.
+    nested: bool = False
+
+
+_mode = _Mode()
 #: Per language: the built site (survives rebuilds of one `mkdocs serve`) and this build's state.
 _caches: dict[str, BuildCache] = {}
-_runs: dict[str, dict] = {}
+_runs: dict[str, _Run] = {}
 #: Languages being built, innermost last: the primary build's, then one nested at a time.
 _building: list[str] = []
 
 
 def _language(config: MkDocsConfig) -> str:
-    return str(config.theme["language"] or "en").split("-")[0].split("_")[0]
+    code = str(config.theme["language"] or DEFAULT_LANGUAGE)
+    return code.split("-")[0].split("_")[0]
 
 
-def _state(config: MkDocsConfig | None = None) -> tuple[str, BuildCache, dict]:
-    lang = _language(config) if config is not None else (_building[-1] if _building else "en")
-    run = _runs.setdefault(lang, {"site_dir": None, "error": None, "nested": False})
-    return lang, _caches.setdefault(lang, BuildCache()), run
+def _state(config: MkDocsConfig) -> tuple[str, BuildCache, _Run]:
+    lang = _language(config)
+    return lang, _caches.setdefault(lang, BuildCache()), _runs.setdefault(lang, _Run())
 
 
 class CachedFile(File):
@@ -70,12 +94,13 @@ class CachedFile(File):
     @property
     def content_string(self) -> str:
         try:
-            return File.content_string.fget(self)  # type: ignore[attr-defined]
+            return super().content_string
         except FileNotFoundError:
             raise PluginError(_gone(self)) from None
 
     @content_string.setter
     def content_string(self, value: str) -> None:
+        # mypy does not model the property object read from the class (fset).
         File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
 
@@ -87,13 +112,14 @@ def _gone(file: File) -> str:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _mode["serving"], _mode["dirty"] = command == "serve", dirty
+    _mode.serving, _mode.dirty = command == "serve", dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang, _cache, _run = _state(config)
-    _run["nested"] = bool(_building) and _building[-1] != lang
-    _building.append(lang) if _run["nested"] or not _building else None
+    _run.nested = bool(_building) and _building[-1] != lang
+    if _run.nested or not _building:
+        _building.append(lang)
     try:
         result = _cache.site_for(
             data_dir_for(config.config_file_path),
@@ -102,27 +128,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             cache_dir=cache_dir_for(config.config_file_path),
             language=lang,
         )
-        _run["error"] = None
+        _run.error = None
     except DataError as exc:
-        if not _mode["serving"]:
+        if not _mode.serving:
             raise PluginError(str(exc)) from None
         # A stopped build would leave `serve` stuck: it serves the last good site (at first,
         # the hand-written pages alone) with the errors shown, until the data is fixed.
-        _run["error"] = str(exc)
+        _run.error = str(exc)
         log.error(f"{exc}\nServing the last good site until the data is fixed.")
         if not _cache.has_site:
             return config
         result = _cache.current
     for problem in result.dataset.warnings:
         log.warning(str(problem))
-    for problem in result.cache_problems:
-        log.warning(problem)
+    for note in result.cache_problems:
+        log.warning(note)
     log.info(str(result.site.chart_stats))
     if _OWN_EPOCH:
         # Dates MkDocs writes (sitemap) come from the data, so equal data builds equal bytes.
         os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(result.dataset))
-    if not (_mode["serving"] or _mode["dirty"] or _run["nested"]):
-        _run["site_dir"] = Path(config.site_dir)
+    if not (_mode.serving or _mode.dirty or _run.nested):
+        _run.site_dir = Path(config.site_dir)
         config.site_dir = str(staging_dir(Path(config.site_dir)))
     return config
 
@@ -166,7 +192,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             markdown, page.file.src_uri, _cache.current.site, path_label=f"docs/{page.file.src_uri}"
         )
     except MarkerError as exc:
-        if not _mode["serving"]:
+        if not _mode.serving:
             raise PluginError(str(exc)) from None
         log.error(str(exc))  # a stopped build would leave `serve` stuck: show it on the page
         return f'!!! failure "This page has an error"\n    {exc}\n\n{markdown}'
@@ -175,19 +201,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _run = _state(config)[2]
     output = fold_whitespace(output)
-    return with_error_banner(output, _run["error"]) if _run["error"] else output
+    return with_error_banner(output, _run.error) if _run.error else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     lang, _cache, _run = _state(config)
-    if _run["nested"]:
+    if _run.nested:
         _building.pop()
         return
     try:
         _build_other_languages(config, lang)
     finally:
         _building.clear()
-    final = _run["site_dir"]
+    final = _run.site_dir
     if final is None:
         return
     # --strict turns warnings into a failed build right after this event: such a site is not
@@ -219,7 +245,7 @@ def _build_other_languages(config: MkDocsConfig, lang: str) -> None:
             use_directory_urls=config.use_directory_urls,
         )
         log.info(f"Building the '{alt['lang']}' pages into {other.site_dir}")
-        build(other, serve_url=_mode["serve_url"], dirty=_mode["dirty"])
+        build(other, dirty=_mode.dirty)
 
 
 def on_build_error(error: Exception) -> None:
@@ -228,12 +254,15 @@ def on_build_error(error: Exception) -> None:
         return
     primary = _building[0] if _building else DEFAULT_LANGUAGE
     _building.clear()
-    final = _runs.get(primary, {}).get("site_dir")
+    run = _runs.get(primary)
+    final = run.site_dir if run is not None else None
     if final is not None:
         shutil.rmtree(staging_dir(final), ignore_errors=True)
 
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+def on_serve(
+    server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
+) -> LiveReloadServer:
     for alt in config.extra.get("alternate") or []:
         if isinstance(alt, dict) and alt.get("config"):
             server.watch(str(Path(config.docs_dir) / str(alt.get("lang", ""))))

@@ -2,16 +2,41 @@
 
     python scripts/bench.py --cities N [--years 10] [--seed 1] [--runs 1] [--workdir DIR] [--keep]
 
-Figures, in one run:
+Every build runs as a user's would: in a fresh copy of the project (the files git tracks, and new
+files it does not ignore, as they are in the working tree; no `.cache/`, `site/` or `__pycache__`),
+whose `data/` is the synthetic data, with `mkdocs build` and no options or FACTSHEETS_* variables.
 
-(a) `mkdocs build` with the hook and an empty chart cache (cold);
-(b) the same with the cache (a) filled (warm);
-(c) the floor: `mkdocs build` of the docs folder `python -m factsheets build-pages` wrote, with a
-    copy of mkdocs.yml without the hook, so MkDocs only turns finished Markdown into HTML.
+(a) cold: the first `mkdocs build` in the fresh copy. No chart images, generated files or Vega
+    bundle in `.cache/charts/`, no bytecode of the package, no `site/`: everything a first build
+    after `git clone` does, the chart drawing included.
+(b) warm: `mkdocs build` again in the same copy, right after (a): `.cache/charts/` (images and
+    generated files), bytecode and `site/` as (a) left them, so MkDocs first deletes the old
+    `site/`, as a user's second build does.
+(c) the floor: `mkdocs build` of the docs folder that `python -m factsheets build-pages` writes
+    (in the copy, from its cache), with the project's mkdocs.yml less `hooks:` and `watch:` (same
+    theme, plugins, extensions, validation, `use_directory_urls`), into an empty `site/` beside it,
+    on the same file system. MkDocs reads the same pages and copies the same files (chart images,
+    downloads) as in (a) and (b); it only turns finished Markdown into HTML. (The hook also folds
+    the whitespace of every page's HTML, so (c) writes a few percent more bytes.) a/c and b/c are
+    what the hook costs over MkDocs alone, as a user comparing the two commands would measure.
+(d) the floor again, right after (c): MkDocs first deletes the `site/` (c) wrote, as in (b). b/d
+    compares two second builds: the hook's cost alone, without the deletion both pay.
 
-Each is run --runs times, alternating a, b, c, a, b, c...; the median wall time and peak RSS of the
-child process are shown. Then sizes of the site (a) built, and the time from a one-city edit of
-the data to the rebuilt page in a running `mkdocs serve`.
+Each run makes a new copy and times a, b, c, d in that order; with --runs N that is a, b, c, d,
+a, b, c, d... so drift in the machine's speed hits each figure alike; each figure is the median of
+N. Wall time is what a user waits; CPU time (user + system, the chart workers included) varies
+less on a busy machine; peak RSS is the largest of one process (the build or one chart worker).
+All children get the same environment: this one, less FACTSHEETS_DATA and FACTSHEETS_CACHE (which
+would point the build elsewhere) and PYTHONDONTWRITEBYTECODE and PYTHONPYCACHEPREFIX (so bytecode
+is written into the copy by (a) and found by (b), as by default), with the copy's `hooks/` first
+on PYTHONPATH (so `-m factsheets` and the chart workers run the copy's package, as with
+`pip install -e .` in a clone). Before each timed step, `sync` writes what earlier steps left in
+memory to disk, untimed: at scale each build takes minutes and its output is on disk before the
+next starts, so (b) and (d) delete files that are on disk, and no step pays for the previous one's
+writing. The OS page cache is not dropped: the data was just written, as after a clone.
+
+Then the sizes of the site, and the time from a one-city edit of the data to the rebuilt page in a
+running `mkdocs serve` in the last copy (its cache warm).
 
 Only the standard library and PyYAML; the children run with this Python (`sys.executable`).
 """
@@ -60,6 +85,7 @@ class BenchError(Exception):
 @dataclass
 class Measure:
     wall: float
+    cpu: float  # user + system seconds of the child and the processes it waited for
     rss_mb: float
     log: Path
 
@@ -73,21 +99,31 @@ class Runs:
         return statistics.median(m.wall for m in self.measures)
 
     @property
+    def cpu(self) -> float:
+        return statistics.median(m.cpu for m in self.measures)
+
+    @property
     def rss(self) -> float:
         return statistics.median(m.rss_mb for m in self.measures)
 
 
-def child_env(**extra: str | None) -> dict[str, str]:
-    env = dict(os.environ)
+#: Variables that would make a build read other data or another cache, or keep its bytecode
+#: elsewhere or not at all, than a user's `mkdocs build` in a fresh clone.
+DROPPED_ENV = (
+    "FACTSHEETS_DATA",
+    "FACTSHEETS_CACHE",
+    "PYTHONDONTWRITEBYTECODE",
+    "PYTHONPYCACHEPREFIX",
+)
+
+
+def child_env(repo: Path) -> dict[str, str]:
+    """The one environment of every child: this one, less DROPPED_ENV, with ``repo``'s package
+    first on the path (for `-m factsheets` and for the chart workers, which import it by name)."""
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
     env["NO_MKDOCS_2_WARNING"] = "1"
-    # The package lives in hooks/; make `-m factsheets` work even if it is not installed.
-    hooks = str(ROOT / "hooks")
+    hooks = str(repo / "hooks")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (hooks, env.get("PYTHONPATH")) if p)
-    for key, value in extra.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
     return env
 
 
@@ -106,21 +142,27 @@ def kill_group(pgid: int, sig: int = signal.SIGKILL) -> None:
 
 
 def run_measured(
-    label: str, cmd: list[str], env: dict[str, str], log: Path, timeout: float
+    label: str, cmd: list[str], cwd: Path, env: dict[str, str], log: Path, timeout: float
 ) -> Measure:
-    """Run ``cmd`` (cwd: the project), output to ``log``; wall time and peak RSS via wait4.
+    """Run ``cmd`` in ``cwd``, output to ``log``; wall time, CPU time and peak RSS via wait4.
 
     The child gets its own process group, so a timeout also ends the worker processes it started.
-    ``ru_maxrss`` from wait4 is the largest resident set of the child or of any child it waited
-    for (a chart worker, say): the peak of one process, not a sum.
+    The usage wait4 reports covers the child and every process it waited for (the chart
+    workers): CPU time is their sum; ``ru_maxrss`` is the largest resident set of any one of
+    them, the peak of one process, not a sum. Unwritten data is flushed to disk (`sync`) first,
+    outside the timing.
     """
     log.parent.mkdir(parents=True, exist_ok=True)
+    # Earlier steps' output goes to disk now, not while this one is timed: as when a user runs
+    # one command after another at scale, where each takes minutes.
+    if hasattr(os, "sync"):
+        os.sync()
     timed_out = threading.Event()
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
             cmd,
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,
@@ -152,7 +194,8 @@ def run_measured(
         )
     # Linux reports ru_maxrss in KiB (macOS in bytes).
     kib = usage.ru_maxrss / 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return Measure(wall=wall, rss_mb=kib / 1024, log=log)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measure(wall=wall, cpu=cpu, rss_mb=kib / 1024, log=log)
 
 
 def chart_line(log: Path) -> str:
@@ -163,17 +206,59 @@ def chart_line(log: Path) -> str:
     return "(no charts line)"
 
 
-def empty_dir(path: Path) -> None:
-    if path.exists():
-        shutil.rmtree(path)
-    path.mkdir(parents=True)
+# --- the fresh copy and the floor ----------------------------------------------------------------
 
 
-# --- the floor's mkdocs.yml --------------------------------------------------------------------
+def project_files() -> list[str]:
+    """The files of the project as a clone of it holds them, plus new files git does not ignore
+    (working-tree content): never `.cache/`, `site/`, `__pycache__` or other ignored files."""
+    try:
+        listing = ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), *listing],
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise BenchError(f"cannot list the project's files with git: {exc}") from None
+    names = [n for n in out.decode("utf-8", errors="surrogateescape").split("\0") if n]
+    return [n for n in names if (ROOT / n).is_file()]  # not those deleted in the working tree
+
+
+def describe_checkout() -> str:
+    """The commit benchmarked, and whether the working tree differs from it."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=normal"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "commit unknown"
+    return f"commit {head}" + (" with uncommitted changes" if dirty else "")
+
+
+def fresh_copy(names: list[str], data: Path, dest: Path) -> Path:
+    """A copy of the project in ``dest`` as after `git clone`, with ``data`` as its data folder."""
+    for name in names:
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, target)
+    shutil.rmtree(dest / "data", ignore_errors=True)
+    shutil.copytree(data, dest / "data")
+    return dest
 
 
 class EnvLoader(yaml.SafeLoader):
-    """SafeLoader that resolves `!ENV` like MkDocs: the first variable set, else the default."""
+    """SafeLoader that resolves `!ENV` like MkDocs (the first variable set, else the default)
+    and reads any other tag (`!!python/name:...`) as a (tag, value) pair: enough to compare."""
 
 
 def _construct_env(loader: yaml.SafeLoader, node: yaml.Node):
@@ -188,26 +273,49 @@ def _construct_env(loader: yaml.SafeLoader, node: yaml.Node):
     return default
 
 
+def _construct_other(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        return (suffix, loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        return (suffix, tuple(loader.construct_sequence(node)))
+    return (suffix, tuple(sorted(loader.construct_mapping(node).items())))
+
+
 EnvLoader.add_constructor("!ENV", _construct_env)
+EnvLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_other)
+EnvLoader.add_multi_constructor("!", _construct_other)
+
+#: Top-level keys the floor's mkdocs.yml leaves out: the hook, what `mkdocs serve` watches, and
+#: where the docs and the site are (beside the floor's mkdocs.yml, as MkDocs' defaults).
+FLOOR_DROPS = ("hooks", "watch", "docs_dir", "site_dir")
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
-def floor_config(project_yml: Path, docs_dir: Path, out: Path) -> None:
-    """Copy of mkdocs.yml without hooks or watch, reading the written docs folder."""
-    with open(project_yml, encoding="utf-8") as fh:
-        config = yaml.load(fh, Loader=EnvLoader)  # noqa: S506 - a SafeLoader subclass
-    config.pop("hooks", None)
-    config.pop("watch", None)
-    config["docs_dir"] = str(docs_dir.resolve())
-    theme = config.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        custom = Path(theme["custom_dir"])
-        theme["custom_dir"] = str(custom if custom.is_absolute() else project_yml.parent / custom)
-    elif isinstance(theme, str):
-        config["theme"] = {"name": theme}
-    # The site dir comes from the command line; drop one that might be relative.
-    config.pop("site_dir", None)
-    with open(out, "w", encoding="utf-8") as fh:
-        yaml.safe_dump(config, fh, allow_unicode=True, sort_keys=False, width=100)
+def floor_config(project_yml: Path, floor: Path) -> None:
+    """``floor/mkdocs.yml``: the project's mkdocs.yml as written, less FLOOR_DROPS, for the docs
+    folder in ``floor/docs``. Theme overrides named by a relative ``custom_dir`` that are not in
+    the docs folder are copied beside it. Checked: it reads as the original less those keys."""
+    text = project_yml.read_text(encoding="utf-8")
+    kept, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        key = _TOP_KEY.match(line)
+        if key:
+            skipping = key.group(1) in FLOOR_DROPS
+        elif line.startswith("#"):  # a comment on the next key
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    floor_text = "".join(kept)
+    want = yaml.load(text, Loader=EnvLoader)  # noqa: S506 - a SafeLoader subclass
+    got = yaml.load(floor_text, Loader=EnvLoader)  # noqa: S506
+    want = {k: v for k, v in want.items() if k not in FLOOR_DROPS}
+    if got != want:
+        raise BenchError(f"the floor's copy of {project_yml} does not read as the original")
+    (floor / "mkdocs.yml").write_text(floor_text, encoding="utf-8")
+    theme = want.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom and not Path(custom).is_absolute() and not (floor / custom).exists():
+        shutil.copytree(project_yml.parent / custom, floor / custom)
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -346,13 +454,13 @@ def proc_children(pid: int) -> list[str]:
 class Server:
     """`mkdocs serve` in its own process group; its output is read into ``lines`` as it comes."""
 
-    def __init__(self, cmd: list[str], env: dict[str, str], log: Path) -> None:
+    def __init__(self, cmd: list[str], cwd: Path, env: dict[str, str], log: Path) -> None:
         self.lines: list[tuple[float, str]] = []
         self.log = log
         self._lock = threading.Lock()
         self.proc = subprocess.Popen(
             cmd,
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -421,27 +529,27 @@ class Server:
 
 
 def measure_serve(
-    data: Path,
-    cache: Path,
+    repo: Path,
     city: str,
     scratch: Path,
     logs: Path,
     start_timeout: float,
     edit_timeout: float,
 ) -> ServeResult:
-    """Seconds from a one-city edit of the data to the page showing it in `mkdocs serve`."""
-    result = ServeResult(edit=plan_edit(data, city))
+    """Seconds from a one-city edit of ``repo/data`` to the page showing it in `mkdocs serve`
+    run in ``repo`` (its chart cache as the builds left it)."""
+    result = ServeResult(edit=plan_edit(repo / "data", city))
     edit = result.edit
     port = free_port()
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-    env = child_env(FACTSHEETS_DATA=str(data), FACTSHEETS_CACHE=str(cache))
+    env = child_env(repo)
     url = f"http://127.0.0.1:{port}/cities/{city}/"
 
     def short(line: str) -> str:
         return line[line.index("charts:") :].strip()
 
     t_start = time.monotonic()
-    server = Server(cmd, env, logs / "serve.log")
+    server = Server(cmd, repo, env, logs / "serve.log")
     t0 = None
     try:
         up = server.wait_for(url, None, start_timeout, "waiting for the first build")
@@ -516,6 +624,14 @@ def ratio(x: float, y: float) -> str:
     return f"{x / y:.2f}" if y else "n/a"
 
 
+NAMES = {
+    "a": "(a) hook, cold: first build",
+    "b": "(b) hook, warm: second build",
+    "c": "(c) floor, empty site/",
+    "d": "(d) floor again, site/ present",
+}
+
+
 def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeResult) -> str:
     out: list[str] = []
     w = out.append
@@ -527,26 +643,37 @@ def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeRes
     w(
         f"Python {platform.python_version()}; {info['observations']:,} observations, "
         f"{info['countries']} countries, {info['programs']} programs; "
-        f"median of {args.runs} run{'s' if args.runs != 1 else ''}"
+        f"{info['checkout']}; median of {args.runs} run{'s' if args.runs != 1 else ''}"
+    )
+    w(
+        "Each run: a fresh copy of the project, synthetic data/ in it; (a) `mkdocs build` there, "
+        "(b) `mkdocs build` again"
+    )
+    w(
+        "(cache, bytecode and site/ from (a)); (c) and (d) `mkdocs build` of the build-pages "
+        "output, mkdocs.yml without the hook; `sync` before each."
     )
     w("")
-    w(f"{'':<26}{'wall s':>10}{'peak RSS MB':>14}")
-    names = {
-        "a": "(a) hook, cold cache",
-        "b": "(b) hook, warm cache",
-        "c": "(c) floor (MkDocs)",
-    }
-    for key, name in names.items():
-        w(f"{name:<26}{runs[key].wall:>10.2f}{runs[key].rss:>14.1f}")
-    a, b, c = runs["a"], runs["b"], runs["c"]
-    w(f"{'ratio a/c':<26}{ratio(a.wall, c.wall):>10}{ratio(a.rss, c.rss):>14}")
-    w(f"{'ratio b/c':<26}{ratio(b.wall, c.wall):>10}{ratio(b.rss, c.rss):>14}")
+    w(f"{'':<34}{'wall s':>10}{'CPU s':>10}{'peak RSS MB':>14}")
+    for key, name in NAMES.items():
+        r = runs[key]
+        w(f"{name:<34}{r.wall:>10.2f}{r.cpu:>10.2f}{r.rss:>14.1f}")
+    a, b, c, d = runs["a"], runs["b"], runs["c"], runs["d"]
+    for label, x, y in (("ratio a/c", a, c), ("ratio b/c", b, c), ("ratio b/d", b, d)):
+        walls, cpus, rss = ratio(x.wall, y.wall), ratio(x.cpu, y.cpu), ratio(x.rss, y.rss)
+        w(f"{label:<34}{walls:>10}{cpus:>10}{rss:>14}")
     if args.runs > 1:
-        for key in "abc":
+        for key in NAMES:
             walls = ", ".join(f"{m.wall:.2f}" for m in runs[key].measures)
-            w(f"  ({key}) all runs, wall s: {walls}")
+            cpus = ", ".join(f"{m.cpu:.2f}" for m in runs[key].measures)
+            w(f"  ({key}) all runs, wall s: {walls}; CPU s: {cpus}")
     w("")
-    w(f"{'site (a) size':<26}{sizes['total']:,} bytes in {sizes['files']:,} files")
+    same = "the same" if info["floor_files"] == sizes["files"] else "DIFFERENT"
+    w(
+        f"{'files':<26}{sizes['files']:,} in the hook's site, {info['floor_files']:,} in the "
+        f"floor's ({same})"
+    )
+    w(f"{'site size':<26}{sizes['total']:,} bytes in {sizes['files']:,} files")
     w(
         f"{'pages':<26}{sizes['html_pages']:,} HTML pages, of which {sizes['city_pages']:,} "
         f"city pages ({info['generated']})"
@@ -586,6 +713,7 @@ def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeRes
     w("")
     w("steps (informational)")
     w(f"{'  synthesize':<26}{info['t_synth']:>10.2f} s")
+    w(f"{'  copy of the project':<26}{info['t_copy']:>10.2f} s   (median, per run)")
     w(f"{'  build-pages (floor docs)':<26}{info['t_pages']:>10.2f} s   {info['pages_out']}")
     if serve.startup is not None:
         w(f"{'  serve, first page':<26}{serve.startup:>10.2f} s")
@@ -601,25 +729,30 @@ def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeRes
 # --- main -------------------------------------------------------------------------------------
 
 
-def timed(label: str, cmd: list[str], env: dict[str, str], log: Path, timeout: float):
-    m = run_measured(label, cmd, env, log, timeout)
+def timed(label: str, cmd: list[str], cwd: Path, env: dict[str, str], log: Path, timeout: float):
+    m = run_measured(label, cmd, cwd, env, log, timeout)
     return m.wall, log.read_text(encoding="utf-8", errors="replace")
+
+
+def count_files(folder: Path) -> int:
+    return sum(1 for path in folder.rglob("*") if path.is_file())
 
 
 def bench(args, work: Path) -> tuple[str, bool]:
     """The report, and whether every step succeeded."""
     py = sys.executable
-    data, cache, logs = work / "data", work / "cache", work / "logs"
-    site_a, site_b, site_c = work / "site-a", work / "site-b", work / "site-c"
-    floor_docs, floor_yml = work / "floor-docs", work / "floor.yml"
+    data, logs, floor = work / "data", work / "logs", work / "floor"
     logs.mkdir(parents=True, exist_ok=True)
-    info: dict = {}
+    info: dict = {"checkout": describe_checkout()}
+    names = project_files()
 
     synth = [py, str(ROOT / "scripts" / "synthesize.py"), "--cities", str(args.cities)]
     synth += ["--countries", str(args.countries), "--years", str(args.years)]
     synth += ["--seed", str(args.seed), "--out", str(data)]
     print(f"synthesizing {args.cities:,} cities into {data} ...", file=sys.stderr, flush=True)
-    info["t_synth"], _ = timed("synthesize", synth, child_env(), logs / "synth.log", args.timeout)
+    info["t_synth"], _ = timed(
+        "synthesize", synth, work, child_env(ROOT), logs / "synth.log", args.timeout
+    )
 
     cities = load_yaml(data / "cities.yaml")
     city_ids = [c["id"] for c in cities]
@@ -633,44 +766,56 @@ def bench(args, work: Path) -> tuple[str, bool]:
         max(0, len(p.read_text(encoding="utf-8").splitlines()) - 1) for p in observation_files(data)
     )
 
-    hook_env = child_env(FACTSHEETS_DATA=str(data), FACTSHEETS_CACHE=str(cache))
-    floor_env = child_env(FACTSHEETS_DATA=None, FACTSHEETS_CACHE=None)
-    mk = [py, "-m", "mkdocs", "build"]
-    cmd_a = [*mk, "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_a)]
-    cmd_b = [*mk, "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_b)]
-    cmd_c = [*mk, "-f", str(floor_yml), "-d", str(site_c)]
-    runs = {k: Runs() for k in "abc"}
+    build = [py, "-m", "mkdocs", "build"]  # what `mkdocs build` runs, with this Python
+    runs = {k: Runs() for k in NAMES}
+    copy_times = []
+    repo = work / "repo-0"
     for i in range(1, args.runs + 1):
         tag = f"run {i}/{args.runs}"
-        empty_dir(cache)
-        print(f"{tag}: (a) hook, cold cache ...", file=sys.stderr, flush=True)
+        # A new copy for each run: nothing from an earlier run (cache, bytecode, site/) in it.
+        previous, repo = repo, work / f"repo-{i}"
+        if previous.exists() and not args.keep:
+            shutil.rmtree(previous)
+        print(f"{tag}: fresh copy of the project in {repo} ...", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        fresh_copy(names, data, repo)
+        copy_times.append(time.perf_counter() - t0)
+        env = child_env(repo)
+        print(f"{tag}: (a) hook, cold: first build ...", file=sys.stderr, flush=True)
         runs["a"].measures.append(
-            run_measured("(a)", cmd_a, hook_env, logs / f"a-{i}.log", args.timeout)
+            run_measured("(a)", build, repo, env, logs / f"a-{i}.log", args.timeout)
         )
-        print(f"{tag}: (b) hook, warm cache ...", file=sys.stderr, flush=True)
+        print(f"{tag}: (b) hook, warm: second build ...", file=sys.stderr, flush=True)
         runs["b"].measures.append(
-            run_measured("(b)", cmd_b, hook_env, logs / f"b-{i}.log", args.timeout)
+            run_measured("(b)", build, repo, env, logs / f"b-{i}.log", args.timeout)
         )
         if i == 1:
             print("build-pages for the floor ...", file=sys.stderr, flush=True)
-            pages = [py, "-m", "factsheets", "build-pages", "--data", str(data)]
-            pages += ["--out", str(floor_docs), "--docs", str(ROOT / "docs"), "--cache", str(cache)]
+            floor.mkdir()
+            pages = [py, "-m", "factsheets", "build-pages", "--out", str(floor / "docs")]
             info["t_pages"], text = timed(
-                "build-pages", pages, floor_env, logs / "build-pages.log", args.timeout
+                "build-pages", pages, repo, env, logs / "build-pages.log", args.timeout
             )
             lines = [line.strip() for line in text.splitlines() if line.strip()]
             wrote = next((x for x in lines if x.startswith("wrote ")), "")
             info["pages_out"] = wrote.partition(" to /")[0]
             info["pages_charts"] = next((x for x in lines if x.startswith("charts:")), "")
-            floor_config(ROOT / "mkdocs.yml", floor_docs, floor_yml)
-        print(f"{tag}: (c) floor ...", file=sys.stderr, flush=True)
+            floor_config(repo / "mkdocs.yml", floor)
+        shutil.rmtree(floor / "site", ignore_errors=True)
+        print(f"{tag}: (c) floor, empty site/ ...", file=sys.stderr, flush=True)
         runs["c"].measures.append(
-            run_measured("(c)", cmd_c, floor_env, logs / f"c-{i}.log", args.timeout)
+            run_measured("(c)", build, floor, env, logs / f"c-{i}.log", args.timeout)
+        )
+        print(f"{tag}: (d) floor again, site/ present ...", file=sys.stderr, flush=True)
+        runs["d"].measures.append(
+            run_measured("(d)", build, floor, env, logs / f"d-{i}.log", args.timeout)
         )
 
+    info["t_copy"] = statistics.median(copy_times)
     found = re.search(r"\((\d+) generated pages\)", info["pages_out"])
     info["generated"] = f"{int(found[1]):,} generated pages" if found else "generated: unknown"
-    sizes = site_sizes(site_a, city_ids)
+    sizes = site_sizes(repo / "site", city_ids)
+    info["floor_files"] = count_files(floor / "site")
 
     print(
         "mkdocs serve: waiting for the first build, then editing one city ...",
@@ -679,7 +824,7 @@ def bench(args, work: Path) -> tuple[str, bool]:
     )
     # A rebuild after one edit should take about as long as a warm build.
     edit_timeout = args.edit_timeout or max(120.0, 5 * runs["b"].wall)
-    serve = measure_serve(data, cache, city_ids[0], work, logs, args.serve_timeout, edit_timeout)
+    serve = measure_serve(repo, city_ids[0], work, logs, args.serve_timeout, edit_timeout)
     return report(args, info, runs, sizes, serve), serve.error is None
 
 
@@ -689,7 +834,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--years", type=int, default=10, help="years of data (default 10)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--countries", type=int, default=2, help="countries (default 2)")
-    parser.add_argument("--runs", type=int, default=1, help="runs of a, b, c; median shown")
+    parser.add_argument("--runs", type=int, default=1, help="runs of a, b, c, d; median shown")
     parser.add_argument("--workdir", type=Path, help="where to put temporary folders")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument(

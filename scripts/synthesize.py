@@ -1,6 +1,7 @@
 """Write a synthetic but valid data folder, for benchmarking the fact sheets at scale.
 
-    python scripts/synthesize.py --cities 10000 [--countries 2] [--years 10] [--seed 1] --out DIR
+    python scripts/synthesize.py --cities 10000 [--countries 2] [--years 10] [--seed 1]
+        [--long-names 40] --out DIR
 
 The folder holds every data file (sources, countries, cities, indicators, groups, observations,
 programs, achievements, strategies, recommendations) and passes `python -m factsheets check DIR`
@@ -478,6 +479,29 @@ def city_name(rng: random.Random, country: str, accented: bool) -> str:
     return word
 
 
+def coordinates(seed: int, city_id: str, country: str, region: str) -> tuple[float, float] | None:
+    """A point inside the city's region (or, failing that, its country) on the map shipped
+    for its country; None for a country without one. Drawn from its own generator, so the rest
+    of the data stays as it was before cities had coordinates."""
+    from factsheets import geo
+
+    shape = geo.boundary(country)
+    if shape is None:
+        return None
+    rng = random.Random(f"{seed}/{city_id}")
+    state = shape.state_named(region) or shape.state_named(region.removeprefix("Estado de "))
+    polygons = shape.states[state] if state else [p for s in shape.states.values() for p in s]
+    polygon = rng.choice(polygons) if not state else max(polygons, key=lambda p: len(p[0]))
+    xs = [x for x, _ in polygon[0]]
+    ys = [y for _, y in polygon[0]]
+    for _ in range(1000):
+        lon = round(rng.uniform(min(xs), max(xs)), 2)
+        lat = round(rng.uniform(min(ys), max(ys)), 2)
+        if sum(geo._in_ring(lon, lat, ring) for ring in polygon) % 2 and shape.contains(lon, lat):
+            return lat, lon
+    return None
+
+
 def walk(rng: random.Random, start: float, years: int, sigma: float, drift: float) -> list[float]:
     """A multiplicative random walk: always positive, changes of a few percent a year."""
     values, v = [], start
@@ -513,9 +537,22 @@ def pick_tags(rng: random.Random) -> list[str]:
     return sorted(chosen)
 
 
-def synthesize(n_cities: int, n_countries: int, years: int, seed: int) -> dict:
+def long_name(rng: random.Random, name: str, country: str, limit: int) -> str:
+    """The name made longer, up to ``limit`` characters: `Santa Tláveco de la Sierra del Mar
+    Alto`, to see how charts and tables cope with long names."""
+    target = rng.randint(max(len(name), limit * 3 // 4), limit)
+    while True:
+        longer = f"{name} {rng.choice(SUFFIXES + [base_word(rng, country)])}"
+        if len(longer) > target:
+            return name
+        name = longer
+
+
+def synthesize(n_cities: int, n_countries: int, years: int, seed: int, long_names: int = 0) -> dict:
     """Every record, as plain dicts and rows, ready to write."""
     rng = random.Random(seed)
+    # its own generator, so the data without long names stays the same
+    long_rng = random.Random(f"long-names-{seed}")
     first_year = END_YEAR - years + 1
     country_rows = COUNTRIES[:n_countries]
     codes = [c[0] for c in country_rows]
@@ -550,10 +587,15 @@ def synthesize(n_cities: int, n_countries: int, years: int, seed: int) -> dict:
         country = codes[i] if i < n_countries else rng.choices(codes, weights)[0]
         crow = country_rows[codes.index(country)]
         name = city_name(rng, country, accented=i % 5 == 0)
+        if long_names and long_rng.random() < 0.5:
+            name = long_name(long_rng, name, country, long_names)
         cid = unique(slugify(name), used_ids)
         region = rng.choice(crow[2])
         population = int(min(9_000_000, max(5_000, math.exp(rng.gauss(math.log(150_000), 1.1)))))
         city: dict = {"id": cid, "name": name, "country": country, "region": region}
+        where = coordinates(seed, cid, country, region)
+        if where is not None:
+            city["lat"], city["lon"] = where
         city["tags"] = pick_tags(rng)
         if rng.random() < 0.3:
             city["summary"] = (
@@ -795,6 +837,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--years", type=int, default=10, help=f"years of data ending {END_YEAR}")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--long-names",
+        type=int,
+        default=0,
+        metavar="N",
+        help="make half of the city names longer, up to N characters (default: no)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="folder to write the files to")
     args = parser.parse_args(argv)
     if args.cities < 1:
@@ -804,11 +853,15 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.years <= END_YEAR - 1900 + 1:
         parser.error(f"--years must be between 1 and {END_YEAR - 1900 + 1}")
 
-    data = synthesize(args.cities, args.countries, args.years, args.seed)
+    if args.long_names and args.long_names < 20:
+        parser.error("--long-names must be at least 20")
+    data = synthesize(args.cities, args.countries, args.years, args.seed, args.long_names)
     header = (
         f"Synthetic data: scripts/synthesize.py --cities {args.cities} "
         f"--countries {args.countries} --years {args.years} --seed {args.seed}"
     )
+    if args.long_names:
+        header += f" --long-names {args.long_names}"
     write(data, args.out, header)
     print(
         f"wrote {len(data['cities.yaml'])} cities, {len(data['countries.yaml'])} countries, "

@@ -99,17 +99,23 @@ def test_page_type_is_clean_in_the_browser(page, served, name):
         assert "404" in page.locator("article").inner_text()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_no_serious_accessibility_violation(page, served, name):
+def test_no_serious_accessibility_violation(browser, served, name, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
     open_page(page, served, PAGE_TYPES[name])
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     results = Axe().run(page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+    context.close()
     assert serious == []
 
 
@@ -178,7 +184,8 @@ def test_instant_navigation_renders_charts_on_each_page(page, served):
     ]
     for selector, target, heading in steps:
         page.locator(selector).first.click()
-        page.wait_for_url(served.url(target))
+        # the theme may add the heading in view to the address (#sources) as the page settles
+        page.wait_for_url(lambda url, target=target: url.split("#")[0] == served.url(target))
         page.locator("article h1", has_text=heading).wait_for()
         show_all_charts(page)
         assert page.locator(".fs-chart").count() == page.locator(".fs-chart--live").count()
@@ -190,8 +197,38 @@ def test_instant_navigation_renders_charts_on_each_page(page, served):
     page.wait_for_url(served.url("cities/el-paso/"))
     page.locator("article h1", has_text="El Paso").wait_for()
     show_all_charts(page)
-    assert page.locator(".fs-chart--live").count() == 2
+    assert page.locator(".fs-chart--live").count() == 3  # its map and two charts
     assert watch.problems == []
+
+
+def test_maps_show_the_city_without_javascript_and_live(browser, served):
+    """Without JavaScript (and on paper) the country's shared drawing shows with the city's
+    mark over it, where Vega put it; live, the map loads the boundaries the site ships."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served.url("cities/el-paso/"))
+    locator = page.locator("#fig-map-locator .fs-map")
+    img = locator.locator("img")
+    img.scroll_into_view_if_needed()
+    page.wait_for_function("e => e.complete && e.naturalWidth > 0", arg=img.element_handle())
+    assert img.get_attribute("src").endswith("maps/us-texas.svg")
+    box, mark = img.bounding_box(), locator.locator("circle").bounding_box()
+    assert box and mark
+    # El Paso is drawn at (223.7, 290.4) of the 640 x 400 drawing: the mark lands there
+    assert abs(mark["x"] + mark["width"] / 2 - (box["x"] + box["width"] * 223.7 / 640)) < 3
+    assert abs(mark["y"] + mark["height"] / 2 - (box["y"] + box["height"] * 290.4 / 400)) < 3
+    page.emulate_media(media="print")  # printed, the drawing and its mark print too
+    assert img.is_visible() and locator.locator("circle").is_visible()
+    assert locator.get_attribute("aria-label").startswith("Map of United States")
+    context.close()
+    page = browser.new_page()
+    watch = Watch(page, served.base)
+    page.goto(served.url("cities/el-paso/"), wait_until="networkidle")
+    show_all_charts(page)
+    live = page.locator("#fig-map-locator .fs-chart--live svg.marks")
+    assert live.locator("path").count() > 50  # the states, loaded from maps/us.topo.json
+    assert watch.problems == []
+    page.close()
 
 
 def test_cities_table_sorts_by_clicked_column(page, served):

@@ -44,17 +44,22 @@ def test_every_generated_spec_is_valid_vega_lite(site, validator):
         assert not errors, (path, errors[0].message)
 
 
-def test_every_chart_has_title_description_and_axis_units(site):
+def test_every_chart_has_title_description_and_its_unit_once(site):
+    """The unit is said once, in the subtitle: the value axis has no title of its own."""
     for path, spec in _specs(site).items():
         assert spec["title"]["text"], path
         assert spec["description"].endswith("."), path
+        quantitative = False
         for layer in spec.get("layer", [spec]):
             for axis in ("x", "y"):
                 enc = layer.get("encoding", {}).get(axis)
                 if enc and enc["type"] == "quantitative" and "title" in enc:
-                    assert enc["title"].endswith(")"), (path, axis, enc["title"])  # unit
+                    quantitative = True
+                    assert enc["title"] is None, (path, axis, enc["title"])
                 elif enc and enc["type"] in ("ordinal", "temporal") and "title" in enc:
                     assert enc["title"], (path, axis)
+        if quantitative:
+            assert spec["title"]["subtitle"], path  # the unit
 
 
 def test_trend_spec_encodes_year_and_value_with_unit():
@@ -71,7 +76,9 @@ def test_trend_spec_encodes_year_and_value_with_unit():
     line = spec["layer"][0]
     assert line["mark"]["type"] == "line"
     assert line["encoding"]["x"]["field"] == "year"
-    assert line["encoding"]["y"]["title"] == "Violent crime rate (per 100,000 residents)"
+    assert line["encoding"]["y"]["title"] is None  # the subtitle names the unit
+    tip = spec["layer"][1]["mark"]["tooltip"]["expr"]
+    assert '"Violent crime rate (per 100,000 residents)": format(' in tip
     assert spec["layer"][1]["encoding"]["shape"]["field"] == "flag"  # flagged years marked
     assert spec["data"]["values"][1]["value"] == 450
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factsheets import derive, figures
-from factsheets.figures import Context, Scope, change, peers, timeline, trend
+from factsheets.figures import Context, Scope, change, citymap, locator, peers, timeline, trend
 from factsheets.validate import load_dataset
 
 EDGE = Path(__file__).parent / "fixtures" / "edge"
@@ -98,8 +98,18 @@ def test_timeline_of_a_countrys_programs(ctx):
     assert timeline.make(ctx, country(ctx, "nl")) is None  # no programs
 
 
+def test_maps_need_coordinates_and_a_country_with_boundaries(ctx):
+    """The edge data's cities have no coordinates and its countries no shipped boundaries:
+    no map, and nothing else changes (tests/test_maps.py has the maps of the default data)."""
+    assert locator.make(ctx, city(ctx, "alpha")) is None
+    assert locator.make(ctx, country(ctx, "nl")) is None
+    assert citymap.make(ctx, country(ctx, "nl"), "homicide-rate") is None
+    assert citymap.make(ctx, city(ctx, "alpha"), "homicide-rate") is None
+    assert citymap.locations(ctx, country(ctx, "nl")) is None
+
+
 def test_the_registries_list_every_kind_once():
     kinds = figures.SECTION_KINDS + figures.PAGE_KINDS
     assert len(set(kinds)) == len(kinds)
     modules = {k.__module__.rsplit(".", 1)[-1] for k in kinds}
-    assert modules == {"trend", "peers", "change", "timeline"}
+    assert modules == {"trend", "peers", "change", "timeline", "locator", "citymap"}

@@ -224,7 +224,7 @@ _TRANS_BLOCK = re.compile(r"\{%-?\s*trans\b.*?\{%-?\s*endtrans\s*-?%\}", re.S)
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _TAG = re.compile(r"<[^>]*>")
 _SHOWN_ATTRIBUTE = re.compile(r'\b(?:aria-label|title|alt|placeholder)="([^"{]*)"')
-_FRONT_MATTER_KEY = re.compile(r"^(?:title|description):", re.M)
+_FRONT_MATTER_KEY = re.compile(r"^\s*(?:title|description|search|boost|tags):", re.M)
 #: A string literal in a template expression that is not a message: phrases (with a space)
 #: and words offered as a fallback (`else "running"`, `or "none"`).
 _LITERAL = re.compile(r"""(?<![_(\w])\s*(?:(else|or)\s+)?(["'])([^"']*)\2""")

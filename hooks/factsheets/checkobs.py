@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
 import pandas as pd
 
 from .dataset import Dataset, Known, fix_hint, known_list, record_names
@@ -24,9 +27,14 @@ def check_observations(ds: Dataset, known: dict[str, Known]) -> list[Problem]:
     if obs.empty:
         return out
 
-    def each(mask: pd.Series, message, hint: str = "", severity: str = "error") -> None:
+    def each(
+        mask: pd.Series,
+        message: Callable[[pd.Series], str],
+        hint: str = "",
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
         for _, row in obs[mask].iterrows():
-            problem = Problem(row["file"], int(row["row"]), 0, message(row), hint, severity)  # type: ignore[arg-type]
+            problem = Problem(row["file"], int(row["row"]), 0, message(row), hint, severity)
             out.append(problem)
 
     names = record_names(ds)

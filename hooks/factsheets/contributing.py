@@ -19,7 +19,7 @@ def _type_of(prop: dict[str, Any]) -> str:
     if "anyOf" in prop:
         kinds = [_type_of(p) for p in prop["anyOf"] if p.get("type") != "null"]
         return " or ".join(kinds)
-    kind = prop.get("type", "text")
+    kind: str = prop.get("type", "text")
     if kind == "array":
         return "list of " + _type_of(prop.get("items", {}))
     return {

@@ -23,6 +23,13 @@ OBSERVATION_OPTIONAL_COLUMNS = OBSERVATIONS.optional_columns
 _CSV_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def _control_code(text: str) -> int:
+    """The code point of the first control character in a cell known to hold one."""
+    found = _CSV_CONTROL.search(text)
+    assert found is not None, "only called on cells that hold a control character"
+    return ord(found.group())
+
+
 def observation_files(data_dir: Path) -> list[Path]:
     """``observations.csv`` and any ``observations/*.csv``, in a stable order. A name that is
     there but not a readable file (a folder, a broken link) is listed too, to be reported."""
@@ -133,7 +140,7 @@ def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame 
             frame[col].str.contains(_CSV_CONTROL),
             lambda r, c=col: (
                 f"{c} holds a line break or an invisible control character "
-                f"(code U+{ord(_CSV_CONTROL.search(r[c]).group()):04X})"
+                f"(code U+{_control_code(r[c]):04X})"
             ),
             "write the cell on one line and delete the invisible character",
         )

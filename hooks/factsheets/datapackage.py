@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from . import geo
+from .citing import source_name
 from .downloads import records_csv
+from .models import Record
 from .registry import BY_NAME, OBSERVATIONS
-from .text import source_name
 from .validate import Dataset
 
 FOLDER = "data"
@@ -27,6 +30,8 @@ _PLACES = [
     ("region", "string", ""),
     ("tags", "string", "Group tags, separated by spaces"),
     ("summary", "string", ""),
+    ("lat", "number", "Latitude in degrees, north positive (cities)"),
+    ("lon", "number", "Longitude in degrees, east positive (cities)"),
 ]
 _OBSERVATION_COLUMNS = {c.name: c for c in OBSERVATIONS.columns}
 _FIELDS: dict[str, list[tuple[str, str, str]]] = {
@@ -102,11 +107,13 @@ def tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
             "region": c.region or "",
             "tags": " ".join(c.tags),
             "summary": c.summary or "",
+            "lat": "" if c.lat is None else c.lat,
+            "lon": "" if c.lon is None else c.lon,
         }
         for c in ds.cities.values()
     ]
 
-    def rows(records, name):
+    def rows(records: Mapping[str, Record], name: str) -> list[dict[str, Any]]:
         cols = [f[0] for f in _FIELDS[name]]
         return [{c: _text(getattr(r, c, "")) for c in cols} for r in records.values()]
 
@@ -160,6 +167,14 @@ def descriptor(ds: Dataset, counts: dict[str, int]) -> dict[str, Any]:
         "sources": [
             {"title": source_name(s), **({"path": s.url} if s.url else {})}
             for s in ds.sources.values()
+        ]
+        + [
+            {
+                "title": f"{b.meta['publisher']}: {b.meta['title']} ({b.meta['licence']}); "
+                "state boundaries of the maps",
+                "path": b.meta["url"],
+            }
+            for b in geo.used(ds.cities.values())
         ],
         "resources": resources,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,7 @@ class Dataset:
         return place.name if place else place_id
 
 
-def known_list(ids) -> str:
+def known_list(ids: Iterable[str]) -> str:
     ids = sorted(ids)
     shown = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
     return f"known: {shown}" if ids else "none are defined yet"
@@ -67,7 +68,7 @@ class Known:
 
 
 def known_ids(ds: Dataset, files: dict[str, RawFile]) -> dict[str, Known]:
-    def of(ids, *names: str) -> Known:
+    def of(ids: Iterable[str], *names: str) -> Known:
         raws = [files[n] for n in names if n in files]
         return Known(
             frozenset(ids),
@@ -95,7 +96,7 @@ def record_names(ds: Dataset) -> dict[str, str]:
     }
 
 
-def fix_hint(value: str, known, names: dict[str, str] | None = None) -> str:
+def fix_hint(value: str, known: Collection[str], names: dict[str, str] | None = None) -> str:
     by_name = (names or {}).get(value.replace("-", " ").casefold())
     if by_name is None and names:
         by_name = (names or {}).get(value.casefold())

@@ -6,12 +6,13 @@ import csv
 import dataclasses
 import io
 import json
+import posixpath
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .figures.base import Figure, Record
 from .pages.base import Page
-from .routes import Routes, figure_files
+from .routes import Routes, figure_files, folder, map_drawing
 from .validate import Dataset
 
 
@@ -74,6 +75,9 @@ def page_json(
 
 def _figure_entry(src: str, figure: Figure) -> dict[str, Any]:
     files = figure_files(src, figure.id)
+    image = files.svg.rsplit("/", 1)[-1]
+    if figure.drawing is not None:  # a drawing pages share, under maps/
+        image = posixpath.relpath(map_drawing(figure.drawing.name), folder(src) or ".")
     return {
         "id": figure.id,
         "title": figure.title,
@@ -82,6 +86,6 @@ def _figure_entry(src: str, figure: Figure) -> dict[str, Any]:
         "files": {
             "data": files.csv.rsplit("/", 1)[-1],
             "chart": files.spec.rsplit("/", 1)[-1],
-            "image": files.svg.rsplit("/", 1)[-1],
+            "image": image,
         },
     }

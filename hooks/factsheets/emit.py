@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from . import datapackage, routes
+from . import datapackage, geo, routes
 from .downloads import page_json, page_observations, records_csv, to_json
 from .figures.base import CHART_CONFIG
 from .pages.base import Page
@@ -43,15 +43,32 @@ class Emitted:
     markdown: Content = ""
 
 
-def page_files(ds: Dataset, page: Page, links: Routes, data_date: str, store: FileStore) -> Emitted:
-    """Write a page's chart data and specs and its downloads; keep the page without them."""
+def page_files(
+    ds: Dataset,
+    page: Page,
+    links: Routes,
+    data_date: str,
+    store: FileStore,
+    shared: set[str] | None = None,
+) -> Emitted:
+    """Write a page's chart data and specs and its downloads; keep the page without them.
+    A drawing figures share is queued once: by the first page whose name is not in ``shared``
+    (the names of the drawings queued so far in this build)."""
     out = Emitted(page)
+    shared = set() if shared is None else shared
     for fig in page.figures:
         names = routes.figure_files(page.src, fig.id)
         out.files[names.csv] = store.put(names.csv, records_csv(fig.records).encode("utf-8"))
         spec = store.put(names.spec, to_json(fig.spec))
         out.files[names.spec] = spec
-        out.charts.append(Chart(spec_key(dict(fig.spec)), spec, names.svg))
+        if fig.drawing is None:
+            out.charts.append(Chart(spec_key(dict(fig.spec)), spec, names.svg))
+        elif fig.drawing.name not in shared:
+            shared.add(fig.drawing.name)
+            drawing = dict(fig.drawing.spec)
+            out.charts.append(
+                Chart(spec_key(drawing), to_json(drawing), routes.map_drawing(fig.drawing.name))
+            )
     observations = page_observations(page)
     if observations or page.achievements or page.figures:
         name = routes.page_file(page.src, "figures.json")
@@ -96,10 +113,14 @@ def vega_bundle_key() -> str:
 
 
 def site_files(ds: Dataset, package: dict[str, str], store: FileStore) -> dict[str, Content]:
-    """The files every site has once: the Vega bundle and the data package."""
+    """The files every site has once: the Vega bundle, the data package and the boundaries of
+    each country whose cities are on maps (live maps load them)."""
     files: dict[str, Content] = {
         routes.VEGA_BUNDLE: store.made_once(f"vega-bundle-{vega_bundle_key()}", ".js", vega_bundle)
     }
+    for shape in geo.used(ds.cities.values()):
+        name = routes.boundary_file(shape.country)
+        files[name] = store.put(name, geo.dump(shape))
     for name, text in package.items():
         files[name] = store.put(name, text)
     return files

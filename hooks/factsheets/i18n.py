@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsFloat
 
 from babel import Locale
 from babel.dates import format_skeleton
@@ -109,7 +109,7 @@ def message_in_context(context: str, msgid: str) -> str:
     return current().translations.pgettext(context, msgid)
 
 
-def _rounded(value: float | int | Decimal, decimals: int) -> Decimal:
+def _rounded(value: float | int | Decimal | SupportsFloat, decimals: int) -> Decimal:
     """The value rounded the way Python's ``f"{value:.2f}"`` rounds: the float's exact binary
     value, ties to even (12.345 -> 12.35, 2.675 -> 2.67)."""
     if isinstance(value, Decimal):

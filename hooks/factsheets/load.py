@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .csvread import OBSERVATION_COLUMNS, load_observations, observation_files
 from .models import Record
@@ -64,7 +65,7 @@ _FRIENDLY_TYPES = {
 }
 
 
-def _friendly(err: dict[str, Any], model: type[Record]) -> tuple[str, str]:
+def _friendly(err: ErrorDetails, model: type[Record]) -> tuple[str, str]:
     """A pydantic error as a plain sentence and a hint."""
     kind = err["type"]
     loc = [str(p) for p in err["loc"]]

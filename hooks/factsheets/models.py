@@ -301,6 +301,12 @@ class City(Record):
         description="Group slugs such as `border` or `major-city`; each tag gets a group page.",
     )
     summary: Text | None = None
+    lat: float | None = Field(
+        None, ge=-90, le=90, description="Latitude in degrees (north positive), e.g. `31.76`."
+    )
+    lon: float | None = Field(
+        None, ge=-180, le=180, description="Longitude in degrees (east positive), e.g. `-106.49`."
+    )
     translations: dict[LanguageCode, CityText] = _translations_field("city")
 
 

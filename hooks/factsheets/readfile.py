@@ -65,7 +65,8 @@ def read_bytes(path: Path, problems: list[Problem], limit: int = MAX_BYTES) -> b
             )
             return None
         if info.st_size > limit:
-            return _too_large(shown, problems, limit)
+            _too_large(shown, problems, limit)
+            return None
         os.set_blocking(fd, True)
         with os.fdopen(os.dup(fd), "rb") as fh:
             data = fh.read(limit + 1)
@@ -75,7 +76,8 @@ def read_bytes(path: Path, problems: list[Problem], limit: int = MAX_BYTES) -> b
     finally:
         os.close(fd)
     if len(data) > limit:  # it grew while it was read
-        return _too_large(shown, problems, limit)
+        _too_large(shown, problems, limit)
+        return None
     return data
 
 
@@ -93,7 +95,6 @@ def _too_large(shown: str, problems: list[Problem], limit: int) -> None:
             ),
         )
     )
-    return None
 
 
 def read_text(path: Path, problems: list[Problem], limit: int = MAX_BYTES) -> str | None:

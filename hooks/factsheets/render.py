@@ -16,10 +16,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import text
+from . import citing, text
 from .pages.base import Page
 from .pages.home import Home
-from .routes import Routes, figure_files
+from .routes import Routes, figure_files, map_drawing
 from .validate import Dataset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -76,8 +76,8 @@ def make_env() -> jinja2.Environment:
     env.filters["month"] = text.month
     env.filters["program_status"] = text.program_status
     env.filters["plain"] = plain_text
-    env.filters["source_name"] = text.source_name
-    env.filters["source_kind"] = text.source_kind
+    env.filters["source_name"] = citing.source_name
+    env.filters["source_kind"] = citing.source_kind
     env.globals["routes"] = routes
     env.globals["lang_attr"] = lang_attr
     env.globals["mark_titles"] = mark_titles
@@ -174,6 +174,7 @@ class Renderer:
             downloads=downloads,
             sizes=sizes,
             chart_files=lambda figure_id: figure_files(src, figure_id),
+            map_drawing=map_drawing,
             **page.content.context(),
         )
 

@@ -22,6 +22,8 @@ CONTRIBUTING = "contributing-data/index.md"
 #: Where the whole dataset's files go, beside the data page.
 DATA_FOLDER = "data"
 VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
+#: Map files every page shares: each country's boundaries and the drawings made from them.
+MAPS = "maps"
 
 
 def country(country_id: str) -> str:
@@ -91,6 +93,16 @@ def page_file(src: str, name: str) -> str:
     """A file that belongs to one page, e.g. ``cities/el-paso/figures.json``."""
     base = folder(src)
     return f"{base}/{name}" if base else name
+
+
+def boundary_file(country_id: str) -> str:
+    """A country's state boundaries (TopoJSON), which live maps load."""
+    return f"{MAPS}/{country_id}.topo.json"
+
+
+def map_drawing(name: str) -> str:
+    """A drawing several pages show (a country's outlines, one state highlighted)."""
+    return f"{MAPS}/{name}.svg"
 
 
 @dataclass(frozen=True)

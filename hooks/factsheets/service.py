@@ -18,6 +18,12 @@ from .validate import Dataset, load_dataset
 DATA_ENV = "FACTSHEETS_DATA"
 CACHE_ENV = "FACTSHEETS_CACHE"
 
+#: The data folder, and each file in it as (path, time of change in ns, size); no files when
+#: the folder is missing.
+Fingerprint = tuple[str, tuple[tuple[str, int, int], ...] | None]
+#: What a built site depends on: the data, ``use_directory_urls`` and ``site_url``.
+BuildKey = tuple[Fingerprint, bool, str, str]  # data, directory URLs, site URL, language
+
 
 def cache_dir_for(config_file: str | os.PathLike[str] | None) -> Path:
     """Where chart images (and, under ``files/``, generated files) are kept:
@@ -38,11 +44,11 @@ def data_dir_for(config_file: str | os.PathLike[str] | None) -> Path:
     return (base / "data").resolve()
 
 
-def fingerprint(data_dir: Path) -> tuple:
+def fingerprint(data_dir: Path) -> Fingerprint:
     """Changes whenever a file in the data folder is added, removed or edited."""
     if not data_dir.is_dir():
         return (str(data_dir), None)
-    entries = []
+    entries: list[tuple[str, int, int]] = []
     for path in sorted(data_dir.rglob("*")):
         if path.is_file():
             stat = path.stat()
@@ -63,7 +69,7 @@ def data_epoch(ds: Dataset) -> int:
 
 @dataclass
 class Built:
-    key: tuple
+    key: BuildKey
     dataset: Dataset
     site: Site
     #: Why the cache could not be used this time (the site is the same without it).

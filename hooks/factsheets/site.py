@@ -64,8 +64,9 @@ def build_site(
         date = ctx.facts.data_date
         headlines = indexes.headlines(ctx)
         package, counts = emit.data_package(ds)
+        shared: set[str] = set()
         made = [
-            emit.page_files(ds, page, links, date, store)
+            emit.page_files(ds, page, links, date, store, shared)
             for page in pages.every_page(ctx, headlines, counts)
         ]
         sizes, stats = draw(made, svg_cache or svg.SvgCache(None))

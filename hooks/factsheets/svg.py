@@ -6,6 +6,7 @@ the interactive chart when it can. The cache may be deleted at any time: the out
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -16,10 +17,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-#: Width the static chart is drawn at; it scales to its container (viewBox) on the page.
-STATIC_WIDTH = 640
+#: Width the static chart is drawn at; it scales to its container (viewBox) on the page. A phone
+#: 360 px wide shows it about 328 px wide: its 12 px labels stay 11.5 px, readable. Wider
+#: screens show it at most 1.4 times this size (the stylesheet), and the live chart fills them.
+STATIC_WIDTH = 340
 #: Below this many charts to draw, a second process costs more than it saves.
 PARALLEL_FROM = 24
 #: Charts sent to a worker at a time.
@@ -49,7 +53,7 @@ def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 #: Bump when ``clean`` or the fonts change, so cached SVGs from before are not reused.
-CLEAN_VERSION = "3"
+CLEAN_VERSION = "4"
 
 #: vl-convert measures text with the fonts fontconfig lists, and opens and maps a system font
 #: file again for every piece of text it measures: that took more than half of a chart's
@@ -59,7 +63,7 @@ CLEAN_VERSION = "3"
 FONTS_CONF = Path(__file__).parent / "fonts" / "fonts.conf"
 
 
-def _vl_convert():
+def _vl_convert() -> ModuleType:
     """vl-convert, set up to measure text with its own fonts. It reads the font setup once, at
     its first drawing, so this runs before any drawing in this process and in the workers."""
     os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
@@ -83,7 +87,30 @@ def spec_key(spec: dict[str, Any]) -> str:
     return hashlib.sha256((_version() + "\n" + text).encode("utf-8")).hexdigest()
 
 
+class NotInline(ValueError):
+    """A chart names data by URL: vl-convert would draw it empty, without an error, if the
+    URL were missing, so a static drawing takes its data inline only."""
+
+
+def loaded_urls(spec: Any) -> list[str]:
+    """The URLs a Vega-Lite spec loads data from (its top level, layers and sub-views)."""
+    found: list[str] = []
+    if isinstance(spec, dict):
+        data = spec.get("data")
+        if isinstance(data, dict) and "url" in data:
+            found.append(str(data["url"]))
+        for key in ("layer", "concat", "hconcat", "vconcat"):
+            for part in spec.get(key) or []:
+                found.extend(loaded_urls(part))
+        if isinstance(spec.get("spec"), dict):
+            found.extend(loaded_urls(spec["spec"]))
+    return found
+
+
 def _render(spec: dict[str, Any]) -> str:
+    urls = loaded_urls(spec)
+    if urls:
+        raise NotInline(f"a chart to draw loads data from {', '.join(urls)}: pass it inline")
     return clean(_vl_convert().vegalite_to_svg(static_spec(spec)))
 
 
@@ -121,7 +148,9 @@ _SIZE = re.compile(r'<svg [^>]*?width="([\d.]+)" height="([\d.]+)"')
 def size_of(svg: str) -> tuple[int, int]:
     """Width and height the SVG was drawn at (for the <img> that shows it, to avoid reflow)."""
     match = _SIZE.search(svg)
-    return (round(float(match.group(1))), round(float(match.group(2)))) if match else (640, 240)
+    if match is None:
+        return STATIC_WIDTH, 320
+    return round(float(match.group(1))), round(float(match.group(2)))
 
 
 @dataclass(frozen=True)
@@ -199,9 +228,11 @@ class SvgCache:
                 return
         self.memory[key] = Drawn(svg, *size_of(svg))
 
-    def render_all(self, charts: list[tuple[str, str | bytes]]) -> tuple[list[Drawn], RenderStats]:
-        """The static image of each chart, given as (``spec_key``, spec as JSON), in order; only
-        charts not seen before are drawn."""
+    def render_all(
+        self, charts: list[tuple[str, str | bytes | Path]]
+    ) -> tuple[list[Drawn], RenderStats]:
+        """The static image of each chart, given as (``spec_key``, spec as JSON or the file
+        holding it), in order; only charts not seen before are drawn."""
         stats = RenderStats()
         damaged_before = self.damaged
         keys = [key for key, _ in charts]
@@ -232,14 +263,32 @@ class SvgCache:
         # "spawn": a forked child would inherit vl-convert's runtime threads mid-state and hang
         # (the long-lived `mkdocs serve` process has started them before).
         context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        try:
-            for batch in pool.map(_render_many, batches):
-                yield from batch
-        except BaseException:  # Ctrl-C or an error: drop the queued batches, do not wait
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
+        with _package_on_path():  # the workers import this copy of the package, not another
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            try:
+                for batch in pool.map(_render_many, batches):
+                    yield from batch
+            except BaseException:  # Ctrl-C or an error: drop the queued batches, do not wait
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
+
+
+@contextlib.contextmanager
+def _package_on_path() -> Iterator[None]:
+    """Started workers import the package by name: MkDocs puts the hook's folder on the path
+    only while it loads the hook, so without this a worker would import an installed copy of
+    the package (or none), not the one being built."""
+    root = str(Path(__file__).resolve().parent.parent)
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = root + (os.pathsep + before if before else "")
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = before
 
 
 def _write_atomic(path: Path, data: bytes | str) -> None:

@@ -1,9 +1,8 @@
 """Numbers and sentences as a reader sees them, written only from what the data holds.
 
-Every sentence is one message of the catalogue with named placeholders, written out whole for
-each variant (a rise, a fall, no change...), so a translation can order its words freely. Names
-from the data are used as written, never re-cased. Numbers, percents and months are formatted by
-Babel for the language in use (see :mod:`factsheets.i18n`).
+Every sentence is one catalogue message with named placeholders, written out whole for each
+variant (a rise, a fall, no change...), so a translation orders its words freely. Names from the
+data are used as written, never re-cased; numbers, percents and months are formatted by Babel.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import re
 from typing import Any
 
 from .i18n import N_, current, format_month, format_number, format_percent, gettext, pgettext
-from .models import Achievement, Indicator, Part, Source
+from .models import Achievement, Indicator, Part
 
 
 def number(value: float, decimals: int = 2) -> str:
@@ -396,44 +395,6 @@ def achievement_part(part: Part) -> str:
 
 def program_status(status: str) -> str:
     """How a program's status ('planned', 'running', 'ended') reads."""
-    labels = {
-        "planned": gettext("planned"),
-        "running": gettext("running"),
-        "ended": gettext("ended"),
-    }
-    return labels[status]
-
-
-def source_kind(kind: str) -> str:
-    """What a document is, as a reader reads it ('Article', 'Fact sheet')."""
-    kinds = {
-        "article": gettext("Article"),
-        "fact sheet": gettext("Fact sheet"),
-        "project page": gettext("Project page"),
-        "report": gettext("Report"),
-        "web page": gettext("Web page"),
-        "dataset": gettext("Dataset"),
-    }
-    return kinds.get(kind, kind)
-
-
-def source_name(source: Source) -> str:
-    """A source in a few words, as tables and captions name it: its publisher, or what it is
-    and whose data it cites, or its headline — never a guessed author or publisher."""
-    if source.publisher:
-        return source.publisher
-    if source.cites:
-        return gettext(
-            "%(kind)s citing %(outlet)s data", kind=source_kind(source.kind), outlet=source.cites
-        )
-    if source.title:
-        return gettext("“%(title)s”", title=source.title)
-    return source_kind(source.kind)
-
-
-def source_label(source: Source) -> str:
-    """A source with its headline, for chart captions: 'USAID, “Mexico: …”'."""
-    name = source_name(source)
-    if source.title and (source.publisher or source.cites):
-        return gettext("%(name)s, “%(title)s”", name=name, title=source.title)
-    return name
+    if status == "planned":
+        return gettext("planned")
+    return gettext("ended") if status == "ended" else gettext("running")

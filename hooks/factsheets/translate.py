@@ -9,11 +9,14 @@ lists what is still missing.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 import yaml
 
 from .dataset import Dataset
 from .models import Record
+
+R = TypeVar("R", bound=Record)
 
 #: The language the data files are written in.
 DATA_LANGUAGE = "en"
@@ -67,7 +70,7 @@ class Coverage:
         return 100.0 * self.done / self.total if self.total else 100.0
 
 
-def _untranslated(value):
+def _untranslated(value: Any) -> Any:
     if isinstance(value, str):
         return Untranslated(value)
     if isinstance(value, list):
@@ -75,9 +78,9 @@ def _untranslated(value):
     return value
 
 
-def _local(record: Record, language: str, optional: frozenset[str] = frozenset()):
+def _local(record: R, language: str, optional: frozenset[str] = frozenset()) -> R:
     text = getattr(record, "translations", {}).get(language)
-    update = {}
+    update: dict[str, Any] = {}
     for name in record.TRANSLATABLE:
         value = getattr(text, name, None) if text is not None else None
         if value is not None:
@@ -105,7 +108,7 @@ def localized(ds: Dataset, language: str) -> Dataset:
     """``ds`` with every record's text in ``language`` (English where it is missing)."""
     if language == DATA_LANGUAGE:
         return ds
-    changes = {
+    changes: dict[str, Any] = {
         attr: {
             rid: _local(rec, language, _OPTIONAL_OF.get(attr, frozenset()))
             for rid, rec in getattr(ds, attr).items()

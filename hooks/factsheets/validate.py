@@ -6,18 +6,19 @@ All problems are collected and returned together, so an analyst fixes a whole ba
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .checkobs import check_observations, check_reported_changes
-from .dataset import Dataset, fix_hint, known_ids, known_list, record_names
+from .dataset import Dataset, Known, fix_hint, known_ids, known_list, record_names
 from .load import RawFile, load_folder
-from .models import Group
+from .models import Achievement, Country, Group, Program, Recommendation, Record, Strategy
 from .problems import DataError, Problem
 from .registry import YAML_FILES
 
 __all__ = ["Dataset", "load_dataset"]
 
 
-def _records(files: dict[str, RawFile], name: str) -> dict:
+def _records(files: dict[str, RawFile], name: str) -> dict[str, Record]:
     raw = files.get(name)
     return {r.id: r for r in raw.records} if raw else {}  # type: ignore[attr-defined]
 
@@ -35,11 +36,9 @@ def load_dataset(data_dir: Path) -> Dataset:
     """Load and check a data folder; raise :class:`DataError` listing every error found."""
     problems: list[Problem] = []
     files, obs = load_folder(Path(data_dir), problems)
-    ds = Dataset(
-        data_dir=Path(data_dir),
-        observations=obs,
-        **{entry.attribute: _records(files, entry.name) for entry in YAML_FILES},
-    )
+    # One table per data file, by its attribute name: each file's model is its registry entry's.
+    tables: dict[str, Any] = {entry.attribute: _records(files, entry.name) for entry in YAML_FILES}
+    ds = Dataset(data_dir=Path(data_dir), observations=obs, **tables)
     for name, raw in files.items():
         kind = name.removesuffix(".yaml")
         for rid, pos in raw.positions.items():
@@ -69,7 +68,9 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
 
     names = record_names(ds)
 
-    def ref(name: str, rid: str, what: str, value: str | None, known, hint: str = "") -> None:
+    def ref(
+        name: str, rid: str, what: str, value: str | None, known: Known, hint: str = ""
+    ) -> None:
         if value is None or known.resolves(value):
             return
         field = what.split(" ")[0]
@@ -105,6 +106,7 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
                 ref(source_file, rid, "claims", claim.source, k["sources"], "a source id")
     for rid, city in ds.cities.items():
         ref("cities.yaml", rid, "country", city.country, k["countries"], "a country id")
+    out.extend(check_coordinates(ds, files))
     for rid in ds.groups:
         if not tags.resolves(rid):
             path, line, col = _where(files, "groups.yaml", rid)
@@ -159,10 +161,10 @@ def check_references(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
             ref("strategies.yaml", rid, "group", tag, tags, "a tag used in cities.yaml")
         for sid in strat.sources:
             ref("strategies.yaml", rid, "sources", sid, k["sources"], "a source id")
-    for rid, rec in ds.recommendations.items():
-        ref("recommendations.yaml", rid, "scope", rec.scope, places, "a city or country id")
-        ref("recommendations.yaml", rid, "group", rec.group, tags, "a tag used in cities.yaml")
-        ref("recommendations.yaml", rid, "source", rec.source, k["sources"], "a source id")
+    for rid, advice in ds.recommendations.items():
+        ref("recommendations.yaml", rid, "scope", advice.scope, places, "a city or country id")
+        ref("recommendations.yaml", rid, "group", advice.group, tags, "a tag used in cities.yaml")
+        ref("recommendations.yaml", rid, "source", advice.source, k["sources"], "a source id")
     return out
 
 
@@ -195,13 +197,19 @@ def _predecessor_cycles(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]
 
 def _unused_sources(ds: Dataset) -> list[Problem]:
     used = set(ds.observations["source"])
-    for place in [*ds.countries.values(), *ds.groups.values()]:
+    places_citing: list[Country | Group] = [*ds.countries.values(), *ds.groups.values()]
+    for place in places_citing:
         used.update(place.sources)
         used.update(claim.source for claim in place.claims)
-    for rec in [*ds.programs.values(), *ds.strategies.values()]:
+    citing_many: list[Program | Strategy] = [*ds.programs.values(), *ds.strategies.values()]
+    for rec in citing_many:
         used.update(rec.sources)
-    for one in [*ds.achievements.values(), *ds.recommendations.values()]:
-        used.add(one.source)
+    citing_one: list[Achievement | Recommendation] = [
+        *ds.achievements.values(),
+        *ds.recommendations.values(),
+    ]
+    for cited in citing_one:
+        used.add(cited.source)
     out = []
     for sid in sorted(set(ds.sources) - used):
         pos = ds.positions.get(("sources", sid))
@@ -213,6 +221,46 @@ def _unused_sources(ds: Dataset) -> list[Problem]:
                 f"source '{sid}' is not used by any record",
                 "cite it from a record, or remove it",
                 "warning",
+            )
+        )
+    return out
+
+
+def check_coordinates(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
+    """A city's ``lat`` and ``lon`` come together and lie inside its country's map."""
+    from . import geo  # the boundary files are read only when a city has coordinates
+
+    out: list[Problem] = []
+    for rid, city in ds.cities.items():
+        if city.lat is None and city.lon is None:
+            continue
+        if city.lat is None or city.lon is None:
+            missing = "lat" if city.lat is None else "lon"
+            given = "lon" if missing == "lat" else "lat"
+            path, line, col = _where(files, "cities.yaml", rid, given)
+            out.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"{rid}: '{given}' is given without '{missing}'",
+                    "give both, in degrees, or neither",
+                )
+            )
+            continue
+        shape = geo.boundary(city.country)
+        if shape is None or shape.contains(city.lon, city.lat):
+            continue
+        west, south, east, north = shape.bounds
+        path, line, col = _where(files, "cities.yaml", rid, "lat")
+        out.append(
+            Problem(
+                path,
+                line,
+                col,
+                f"{rid}: lat {city.lat}, lon {city.lon} is outside {ds.place_name(city.country)} "
+                f"(lat {south} to {north}, lon {west} to {east})",
+                "check the signs: west and south are negative",
             )
         )
     return out

@@ -107,7 +107,8 @@ def _scan(text: str, shown: str, loader: Any) -> Problem | None:
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         mark = event.start_mark
-        line, col = mark.line + 1, mark.column + 1
+        # The parser marks every event; the stubs allow an event made without a mark.
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         if isinstance(event, yaml.AliasEvent):
             return Problem(
                 shown,

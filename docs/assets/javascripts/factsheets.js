@@ -76,6 +76,9 @@
     // ast: expressions are interpreted, never compiled with eval / new Function (strict CSP).
     // The bundle's vega-embed supplies Vega's own interpreter for it.
     options.ast = true;
+    // Data a spec loads (a map's boundaries) is named relative to the spec's own file.
+    var src = new URL(el.dataset.vlSrc, window.location.href).href;
+    options.loader = { baseURL: src.slice(0, src.lastIndexOf("/") + 1) };
     window.vegaEmbed(target, spec, options).then(function (result) {
       liveViews.push({ el: el, view: result.view });
       Array.prototype.slice.call(el.children).forEach(function (child) {
@@ -208,8 +211,32 @@
     });
   }
 
+  /* ---- Tables that stack on a phone ---- */
+
+  // Tables in "Show data" carry no captions for their cells: each cell gets its column's
+  // heading as data-label, and the table then stacks into cards on a narrow screen like the
+  // page's other tables (factsheets.css, .fs-stack). Without the script they stay a table.
+  function labelCells(wrap) {
+    var table = wrap.querySelector("table");
+    if (!table || !table.tHead || !table.tHead.rows.length) { return; }
+    var headings = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return th.textContent.replace(/\s+/g, " ").trim();
+    });
+    Array.prototype.forEach.call(table.tBodies, function (tbody) {
+      Array.prototype.forEach.call(tbody.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (cell.localName === "td" && headings[i] && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", headings[i]);
+          }
+        });
+      });
+    });
+    wrap.classList.add("fs-stack");
+  }
+
   function setup() {
     setupCharts(document);
+    Array.prototype.forEach.call(document.querySelectorAll(".fs-data .fs-table-wrap:not(.fs-stack)"), labelCells);
     Array.prototype.forEach.call(document.querySelectorAll("table.fs-sortable:not([data-fs-sortable])"), setupTable);
   }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import change, peers, timeline, trend
+from . import change, citymap, locator, peers, timeline, trend
 from .base import Context, Figure, Scope
 
 SectionKind = Callable[[Context, Scope, str], "Figure | None"]
@@ -21,11 +21,14 @@ SECTION_KINDS: tuple[SectionKind, ...] = (
     peers.for_city,  # the city among its peers
     peers.for_set,  # all cities of a country or group
     change.make,  # each city's change from the year before
+    citymap.make,  # the latest value of each city of a country or group on its map
 )
 
 #: Charts about a whole page, shown before the indicator sections.
 PAGE_KINDS: tuple[PageKind, ...] = (
     timeline.make,  # a country's programs over time
+    locator.make,  # where a city is in its country
+    citymap.locations,  # where the cities of a country or group without values are
 )
 
 

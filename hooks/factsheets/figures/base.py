@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -11,7 +13,7 @@ from typing import Any, Literal
 import altair as alt
 from babel import Locale
 
-from .. import i18n, text
+from .. import citing, i18n, text
 from ..derive import Facts, PeerSet
 from ..i18n import _, ngettext
 from ..models import Indicator
@@ -23,8 +25,18 @@ HIGHLIGHT = "#D55E00"
 MUTED = "#5B8DB8"
 TEXT = "#1f2933"
 
+#: Width of the band of place and program names beside bars, in pixels: a name longer than this
+#: ends in "…" on the chart; the table under it has the full name.
+NAME_LIMIT = 130
+
+#: Chart text is drawn in Arial's metrics: vl-convert measures it with its built-in Liberation
+#: Sans (metric-compatible with Arial and Helvetica), so a browser that has one of these draws
+#: every label in the room the drawing left for it.
+FONT = "Arial, Helvetica, 'Liberation Sans', 'Nimbus Sans', sans-serif"
+
 CHART_CONFIG: dict[str, Any] = {
-    "font": "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif",
+    "font": FONT,
+    "padding": 8,
     "view": {"stroke": None, "continuousHeight": 220},
     "range": {"category": PALETTE},
     "axis": {
@@ -33,13 +45,45 @@ CHART_CONFIG: dict[str, Any] = {
         "labelColor": TEXT,
         "titleColor": TEXT,
         "gridColor": "#e4e7eb",
-        "labelLimit": 160,
+        "labelLimit": NAME_LIMIT,
+        "labelOverlap": True,
+        "labelSeparation": 8,
+        "titlePadding": 8,
     },
-    "title": {"fontSize": 14, "anchor": "start", "color": TEXT, "subtitleColor": "#3e4c59"},
-    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+    # Few round numbers: at a phone's width more run into each other. The labels at the ends of
+    # a horizontal axis stay inside the drawing.
+    "axisQuantitative": {"tickCount": 4},
+    "axisXQuantitative": {"labelFlush": True},
+    "axisXTemporal": {"labelFlush": True},
+    "axisBand": {"labelOverlap": "greedy"},
+    "title": {
+        "fontSize": 14,
+        "subtitleFontSize": 12,
+        "anchor": "start",
+        "color": TEXT,
+        "subtitleColor": "#3e4c59",
+        "offset": 10,
+    },
+    # two entries a row: a legend under the plot starts where the plot does, right of the names
+    "legend": {
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "orient": "bottom",
+        "columns": 2,
+        "labelLimit": 120,
+    },
+    "text": {"fontSize": 12},
     "numberFormat": ",",
     "autosize": {"type": "fit-x", "contains": "padding"},
 }
+
+#: Width of the narrowest drawing of a chart: the static one (``svg.STATIC_WIDTH``).
+NARROWEST = 340
+
+#: Characters of a chart title and subtitle line: what fits the narrowest drawing (see
+#: ``svg.STATIC_WIDTH``) with room for wider letters; longer titles wrap at a space.
+TITLE_LINE = 38
+SUBTITLE_LINE = 48
 
 #: Bars shown at most in a comparison of all cities of a country or group.
 COMPARE_LIMIT = 30
@@ -61,6 +105,10 @@ class Figure:
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]  # the table, as shown
     records: tuple[Record, ...] = field(default=())  # the downloads, as tidy rows
+    #: A drawing several figures share (a country's outlines), shown instead of drawing
+    #: ``spec``, with ``marks`` placed over it: drawn once however many pages show it.
+    drawing: SharedDrawing | None = None
+    marks: tuple[Mark, ...] = ()
 
     def without_data(self) -> Figure:
         """The figure once its spec and records are written to files: at tens of thousands of
@@ -69,11 +117,33 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class SharedDrawing:
+    """A static drawing shown by many figures: its name (the file under ``maps/``), the
+    Vega-Lite spec it is drawn from, and its size in pixels."""
+
+    name: str
+    spec: Mapping[str, Any] = field(compare=False, repr=False)
+    width: int = 640
+    height: int = 400
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A point placed over a shared drawing, in the drawing's pixels."""
+
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
 class Context:
     """What figure kinds read: the checked data and the facts derived from it."""
 
     ds: Dataset
     facts: Facts
+    #: Results figure kinds compute once per build and share (e.g. where cities fall on a
+    #: country's map), by a key of their choosing.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -140,9 +210,59 @@ def fill(
     """A template with one chart's rows and words; the template's parts are never changed."""
     spec = dict(template)
     spec["data"] = {"values": rows}
-    spec["title"] = {"text": title, "subtitle": subtitle} if subtitle else {"text": title}
+    heading: dict[str, Any] = {"text": wrap(title, TITLE_LINE)}
+    if subtitle:
+        heading["subtitle"] = wrap(subtitle, SUBTITLE_LINE)
+    spec["title"] = heading
     spec["description"] = description
     return spec
+
+
+def wrap(words: str, width: int) -> str | list[str]:
+    """A title as one line, or as lines of at most ``width`` characters, broken at spaces."""
+    lines = textwrap.wrap(words, width, break_long_words=False, break_on_hyphens=False)
+    return lines[0] if len(lines) == 1 else lines
+
+
+def tooltip(rows: list[tuple[str, str]], flag_title: str) -> dict[str, str]:
+    """A mark's tooltip, as a Vega expression: the rows (title, expression of the value), and a
+    row for the value's flag only where it has one, instead of an empty row on every other."""
+
+    def entries(with_flag: bool) -> str:
+        pairs = [f"{json.dumps(title, ensure_ascii=False)}: {value}" for title, value in rows]
+        if with_flag:
+            pairs.append(f"{json.dumps(flag_title, ensure_ascii=False)}: datum.flag")
+        return "{" + ", ".join(pairs) + "}"
+
+    return {"expr": f"datum.flag ? {entries(True)} : {entries(False)}"}
+
+
+def number_expr(field: str, number_format: str) -> str:
+    return f"format(datum[{json.dumps(field)}], {json.dumps(number_format)})"
+
+
+#: Widths of characters in Arial at 1 px (digits and marks exact, letters the wide ones), to
+#: make room for labels before the renderer measures them.
+_NARROW = {**dict.fromkeys(" ,.:;'|!ilIjft", 0.34), **dict.fromkeys("()[]-r", 0.4)}
+_WIDE = {**dict.fromkeys("0123456789", 0.56), **dict.fromkeys("mwMW", 0.9)}
+
+
+def text_width(words: str, size: float = 12) -> float:
+    """About how wide ``words`` are drawn at ``size`` px; never much less than they are."""
+    return size * sum(_NARROW.get(c, _WIDE.get(c, 0.68)) for c in words)
+
+
+def room_for_labels(values: list[float], labels: list[str], plot: float) -> float | None:
+    """The largest value of an axis that leaves room, right of each bar of ``plot`` px at
+    most, for its label (4 px away); None where the values leave room themselves."""
+    top = max(values, default=0)
+    if top <= 0:
+        return None
+    needed = top
+    for value, label in zip(values, labels, strict=True):
+        free = max(plot - text_width(label) - 6, plot / 3)
+        needed = max(needed, value * plot / free)
+    return needed if needed > top else None
 
 
 def axis_title(indicator: Indicator) -> str:
@@ -164,7 +284,7 @@ def peer_label(ds: Dataset, peers: PeerSet, *, in_sentence: bool = False) -> str
 
 
 def source_label(ds: Dataset, sid: str) -> str:
-    return text.source_label(ds.sources[sid])
+    return citing.source_label(ds.sources[sid])
 
 
 def sources_caption(ds: Dataset, sids: Iterable[str], years: Iterable[int]) -> str:

@@ -33,7 +33,8 @@ def template(x_title: str, number_format: str, language: str) -> dict[str, Any]:
     y = alt.Y("name:N", title=None, sort=None)
     line = base.mark_line(color="#9aa5b1", strokeWidth=2).encode(
         y=y,
-        x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=number_format)),
+        # no axis title: the subtitle names the unit, the title the measure
+        x=alt.X("value:Q", title=None, axis=alt.Axis(format=number_format)),
         detail="name:N",
     )
     points = base.mark_point(filled=True, size=90, opacity=1).encode(

@@ -3,18 +3,22 @@ a dashed line at the national figure where one exists for the same year."""
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from typing import Any
 
 import altair as alt
 
-from .. import text
+from .. import citing, text
 from ..derive import PEER_LIMIT, PeerSet, Ranking
 from ..i18n import _, current, ngettext
 from .base import (
+    CHART_CONFIG,
     COMPARE_LIMIT,
     HIGHLIGHT,
     MUTED,
+    NAME_LIMIT,
+    NARROWEST,
     TEXT,
     Context,
     Figure,
@@ -23,9 +27,13 @@ from .base import (
     fill,
     finish,
     flagged,
+    number_expr,
     observation_records,
     peer_label,
+    room_for_labels,
     sources_caption,
+    text_width,
+    tooltip,
     value_format,
 )
 
@@ -33,15 +41,14 @@ from .base import (
 @lru_cache(maxsize=256)
 def template(x_title: str, number_format: str, with_rule: bool, language: str) -> dict[str, Any]:
     base = alt.Chart(alt.Data(values=[{"name": "a", "value": 0, "highlight": False}]))
-    bars = base.mark_bar().encode(
+    tip = tooltip(
+        [(_("Place"), "datum.name"), (x_title, number_expr("value", number_format))], _("Flag")
+    )
+    bars = base.mark_bar(tooltip=tip).encode(
         y=alt.Y("name:N", title=None, sort=None),
-        x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=number_format)),
+        # no axis title: the subtitle names the unit, the title the measure
+        x=alt.X("value:Q", title=None, axis=alt.Axis(format=number_format)),
         color=alt.condition(alt.datum.highlight, alt.value(HIGHLIGHT), alt.value(MUTED)),
-        tooltip=[
-            alt.Tooltip("name:N", title=_("Place")),
-            alt.Tooltip("value:Q", title=x_title, format=number_format),
-            alt.Tooltip("flag:N", title=_("Flag")),
-        ],
     )
     labels = base.mark_text(align="left", dx=4, color=TEXT).encode(
         y=alt.Y("name:N", sort=None), x=alt.X("value:Q"), text=alt.Text("label:N")
@@ -78,13 +85,25 @@ def spec(
     chosen = template(x_title, number_format, reference is not None, current().code)
     out = fill(chosen, rows, title, subtitle, description)
     out["height"] = {"step": 26}
+    layers = list(out["layer"])
+    # The labels right of the bars must fit in the narrowest drawing: the axis reaches as far
+    # beyond the longest bar as its label needs.
+    names = max((text_width(str(r["name"])) for r in rows), default=0)
+    plot = NARROWEST - 2 * CHART_CONFIG["padding"] - min(names, NAME_LIMIT) - 16
+    values = [float(r["value"]) for r in rows]
+    top = room_for_labels(values, [str(r.get("label", "")) for r in rows], plot)
+    if top is not None:
+        if reference is not None:
+            top = max(top, reference[0])
+        bars = copy.deepcopy(layers[0])
+        bars["encoding"]["x"]["scale"] = {"domainMax": top}
+        layers[0] = bars
     if reference is not None:
-        layers = list(out["layer"])
         layers[2] = {
             **layers[2],
             "data": {"values": [{"reference": reference[0], "reference_label": reference[1]}]},
         }
-        out["layer"] = layers
+    out["layer"] = layers
     return out
 
 
@@ -196,7 +215,7 @@ def _bars(
         spec=chart,
         columns=(_("Place"), axis_title(ind), _("Flag"), _("Source")),
         rows=tuple(
-            (n, text.number(v), f, text.source_name(ds.sources[s]))
+            (n, text.number(v), f, citing.source_name(ds.sources[s]))
             for n, v, f, s in zip(names, values, flags, sources, strict=True)
         ),
         records=observation_records(

@@ -18,13 +18,14 @@ STATUSES = ("ended", "running", "planned")
 def template(statuses: tuple[str, ...], language: str) -> dict[str, Any]:
     base = alt.Chart(alt.Data(values=[{"name": "a", "start": "2000-01", "end": "2001-01"}]))
     bars = base.mark_bar(cornerRadius=3, height=16).encode(
-        y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("name:N", title=None, sort=None),
         # A UTC scale: months read and drawn the same in every time zone (a local-time scale
-        # shifted the bars and ticks with the machine's time zone).
+        # shifted the bars and ticks with the machine's time zone); whole years only: a tick
+        # every six months would show each year twice.
         x=alt.X(
             "start:T",
             title=_("Years active"),
-            axis=alt.Axis(format="%Y"),
+            axis=alt.Axis(format="%Y", tickCount={"interval": "year", "step": 1}),
             scale=alt.Scale(type="utc"),
         ),
         x2="end:T",

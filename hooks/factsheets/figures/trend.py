@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from typing import Any
 
 import altair as alt
 
-from .. import text
+from .. import citing, text
 from ..i18n import _, current
 from .base import (
     PALETTE,
@@ -17,8 +18,10 @@ from .base import (
     axis_title,
     fill,
     finish,
+    number_expr,
     observation_records,
     sources_caption,
+    tooltip,
     value_format,
 )
 
@@ -27,23 +30,21 @@ from .base import (
 def template(y_title: str, number_format: str, flagged: bool, language: str) -> dict[str, Any]:
     base = alt.Chart(alt.Data(values=[{"year": 2000, "value": 0, "flag": ""}]))
     x = alt.X("year:O", title=_("Year"), axis=alt.Axis(labelAngle=0))
+    # no axis title: the subtitle names the unit, the title the measure
     y = alt.Y(
-        "value:Q", title=y_title, axis=alt.Axis(format=number_format), scale=alt.Scale(zero=True)
+        "value:Q", title=None, axis=alt.Axis(format=number_format), scale=alt.Scale(zero=True)
     )
-    tooltip = [
-        alt.Tooltip("year:O", title=_("Year")),
-        alt.Tooltip("value:Q", title=y_title, format=number_format),
-        alt.Tooltip("flag:N", title=_("Flag")),
-    ]
+    tip = tooltip(
+        [(_("Year"), "datum.year"), (y_title, number_expr("value", number_format))], _("Flag")
+    )
     line = base.mark_line(color=PALETTE[0], strokeWidth=2.5).encode(x=x, y=y)
-    points = base.mark_point(filled=True, size=70).encode(
+    points = base.mark_point(filled=True, size=70, tooltip=tip).encode(
         x=x,
         y=y,
         shape=alt.Shape(
             "flag:N", title=_("Flag"), legend=alt.Legend(orient="bottom") if flagged else None
         ),
         color=alt.value(PALETTE[0]),
-        tooltip=tooltip,
     )
     return finish(alt.layer(line, points).properties(width="container", height=220))
 
@@ -57,9 +58,14 @@ def spec(
     description: str,
     number_format: str = ",",
 ) -> dict[str, Any]:
-    flagged = any(r.get("flag") for r in rows)
-    chosen = template(y_title, number_format, flagged, current().code)
-    return fill(chosen, rows, title, subtitle, description)
+    flags = sorted({r["flag"] for r in rows if r.get("flag")})
+    chosen = template(y_title, number_format, bool(flags), current().code)
+    out = fill(chosen, rows, title, subtitle, description)
+    if flags:  # the legend names the flags, without an empty entry for the plain values
+        points = copy.deepcopy(out["layer"][1])
+        points["encoding"]["shape"]["legend"]["values"] = flags
+        out["layer"] = [out["layer"][0], points]
+    return out
 
 
 def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
@@ -97,7 +103,7 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
         spec=chart,
         columns=(_("Year"), axis_title(ind), _("Flag"), _("Source")),
         rows=tuple(
-            (v.year, text.number(v.value), v.flag, text.source_name(ds.sources[v.source]))
+            (v.year, text.number(v.value), v.flag, citing.source_name(ds.sources[v.source]))
             for v in series
         ),
         records=observation_records(

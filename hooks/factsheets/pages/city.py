@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import figures as kinds
 from .. import routes, text
 from ..figures import Context, Figure, Scope
 from ..figures.base import peer_label
@@ -26,6 +27,7 @@ class CityContent(Content):
     recommendations: tuple[Recommendation, ...]
     groups: tuple[Group, ...]
     glance: Glance
+    locator: Figure | None = None
 
 
 def build(ctx: Context, city_id: str) -> Page:
@@ -65,7 +67,9 @@ def build(ctx: Context, city_id: str) -> Page:
         description = sentences[0]
     else:
         description = city.summary or _("Fact sheet for %(city)s.", city=city.name)
-    figures: list[Figure] = [f for part in parts for f in part.figures]
+    page_figures = kinds.for_page(ctx, scope)
+    locator = next((f for f in page_figures if f.id == "map-locator"), None)
+    figures: list[Figure] = page_figures + [f for part in parts for f in part.figures]
     key_facts = indicator_facts(ctx, city_id, scope.peers)
     programs_count = count_fact(_("Prevention programs"), len(programs))
     glance = Glance(
@@ -88,6 +92,7 @@ def build(ctx: Context, city_id: str) -> Page:
             recommendations=recommendations,
             groups=tuple(ds.groups[t] for t in city.tags),
             glance=glance,
+            locator=locator,
         ),
         figures=figures,
         sources=sources,

@@ -41,6 +41,7 @@ class CountryContent(Content):
     table: CityTable
     groups: tuple[Group, ...]
     glance: Glance
+    city_map: Figure | None = None
 
 
 def build(ctx: Context, country_id: str) -> Page:
@@ -54,6 +55,7 @@ def build(ctx: Context, country_id: str) -> Page:
     parts = sections(ctx, scope, compared, with_sentences=True)
     page_figures = figures.for_page(ctx, scope)
     timeline = next((f for f in page_figures if f.id == "timeline-programs"), None)
+    city_map = next((f for f in page_figures if f.id == "map-cities"), None)
     programs = tuple(ds.programs[p] for p in facts.programs_of_country.get(country_id, []))
     achieved = tiles(ctx, "country", country_id)
     city_tags = {t for m in members for t in ds.cities[m].tags}
@@ -98,6 +100,7 @@ def build(ctx: Context, country_id: str) -> Page:
             table=city_table(ctx, members, CITY_TABLE_MAX),
             groups=tuple(ds.groups[t] for t in sorted(city_tags)),
             glance=glance,
+            city_map=city_map,
         ),
         figures=page_figures + [f for part in parts for f in part.figures],
         sources=sources,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import routes
-from ..figures import Context, Scope
+from .. import figures, routes
+from ..figures import Context, Figure, Scope
 from ..models import Group, Recommendation, Strategy
 from .base import CITY_TABLE_MAX, CityTable, Content, Page, Section, city_table, page, sections
 
@@ -17,6 +17,7 @@ class GroupContent(Content):
     table: CityTable
     strategies: tuple[Strategy, ...]
     recommendations: tuple[Recommendation, ...]
+    city_map: Figure | None = None
 
 
 def build(ctx: Context, group_id: str) -> Page:
@@ -27,6 +28,8 @@ def build(ctx: Context, group_id: str) -> Page:
     scope = Scope("group", group_id, (peers,))
     compared = [i for i in ds.indicators if facts.lookups.comparison(members, i) is not None]
     parts = sections(ctx, scope, compared, with_sentences=True)
+    page_figures = figures.for_page(ctx, scope)
+    city_map = next((f for f in page_figures if f.id == "map-cities"), None)
     strategies = tuple(ds.strategies[s] for s in facts.strategies_of_group.get(group_id, []))
     recommendations = tuple(
         ds.recommendations[r] for r in facts.recommendations_of_group.get(group_id, [])
@@ -46,7 +49,8 @@ def build(ctx: Context, group_id: str) -> Page:
             table=city_table(ctx, members, CITY_TABLE_MAX),
             strategies=strategies,
             recommendations=recommendations,
+            city_map=city_map,
         ),
-        figures=[f for part in parts for f in part.figures],
+        figures=page_figures + [f for part in parts for f in part.figures],
         sources=sources,
     )

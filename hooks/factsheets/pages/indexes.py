@@ -3,11 +3,11 @@ for maintainers that describes the data files."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import routes
+from .. import geo, routes
 from ..contributing import describe_files
 from ..figures import Context
 from ..i18n import _, ngettext
@@ -83,6 +83,7 @@ class SourceEntry:
 @dataclass(frozen=True)
 class SourcesContent(Content):
     entries: tuple[SourceEntry, ...]
+    boundaries: tuple[Mapping[str, Any], ...] = ()  # where the maps' outlines come from
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,10 @@ def sources(ctx: Context, citing: Sequence[Page]) -> Page:
             "The %(num)s sources of every figure on this site.",
             n,
         ),
-        SourcesContent(tuple(SourceEntry(s, tuple(usage[s.id])) for s in ds.sources.values())),
+        SourcesContent(
+            tuple(SourceEntry(s, tuple(usage[s.id])) for s in ds.sources.values()),
+            tuple(b.meta for b in geo.used(ds.cities.values())),
+        ),
     )
 
 

@@ -1,0 +1,234 @@
+"""How readers meet the site beyond a desktop screen: tables on a phone, a printed fact sheet,
+the search, and a missing page; in Chromium, on the site served under a sub-path."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+
+import pytest
+
+pypdf = pytest.importorskip("pypdf")
+
+PHONE = {"width": 360, "height": 780}
+
+
+@pytest.fixture()
+def phone(browser):
+    context = browser.new_context(viewport=PHONE)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture()
+def desktop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+# --- tables on a phone ---------------------------------------------------------------------
+
+TABLE_PAGES = ["cities/el-paso/", "cities/chicago/", "countries/us/", "countries/mx/", "cities/"]
+
+# For each table: how far it scrolls sideways, whether each row shows its value, change and
+# source inside the screen, and the height of its tallest row.
+TABLE_FACTS = """() => [...document.querySelectorAll('.fs-table-wrap')].map(wrap => {
+  const rows = [...wrap.querySelectorAll('tbody tr')];
+  const right = document.documentElement.clientWidth;
+  const cells = rows.flatMap(r => [...r.cells]);
+  return {
+    name: wrap.getAttribute('aria-label'),
+    scroll: wrap.scrollWidth - wrap.clientWidth,
+    outside: cells.filter(c => c.textContent.trim() && c.getBoundingClientRect().right > right + 1)
+      .map(c => c.textContent.trim()),
+    unlabelled: cells.filter(c => c.localName === 'td' && c.textContent.trim()
+      && !c.hasAttribute('data-label')).length,
+    tallest: Math.max(0, ...rows.map(r => r.getBoundingClientRect().height)),
+    inData: !!wrap.closest('.fs-data'),
+  };
+})"""
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_every_table_fits_a_phone_without_scrolling_sideways(phone, served, path):
+    phone.goto(served.url(path), wait_until="networkidle")
+    phone.evaluate("document.querySelectorAll('details.fs-data').forEach(d => d.open = true)")
+    tables = phone.evaluate(TABLE_FACTS)
+    assert tables, "no table on " + path
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for t in tables:
+        assert t["scroll"] <= 1, t
+        assert t["outside"] == [], t
+        assert t["unlabelled"] == 0, t  # every value is shown under its column's caption
+        if t["inData"]:
+            assert t["tallest"] < 280, t
+
+
+def test_latest_figures_show_value_change_and_source_on_a_phone(phone, served):
+    phone.goto(served.url("cities/el-paso/"), wait_until="networkidle")
+    latest = phone.locator(".fs-stack[aria-label^='Latest value of each indicator']")
+    row = latest.locator("tbody tr").first
+    text = row.inner_text()
+    for words in ("450", "down 13.5% from 520 in 2023", "Axios"):
+        assert words in text
+    captions = row.locator("td").evaluate_all(
+        "cs => cs.map(c => getComputedStyle(c, '::before').content)"
+    )
+    assert captions == ['"Year"', '"Value"', '"Unit"', '"Change"', '"Source"']
+    for cell in row.locator("td").all():
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_cities_table_sorts_on_a_phone(phone, served):
+    phone.goto(served.url("cities/"), wait_until="networkidle")
+    table = phone.locator("table.fs-sortable")
+    header = table.locator("thead th").nth(3)  # violent crime rate
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert table.locator("tbody tr").first.locator("th").inner_text() == "El Paso"
+
+
+def test_show_data_toggle_shows_a_table_icon(desktop, served):
+    desktop.goto(served.url("cities/el-paso/"), wait_until="networkidle")
+    mask = desktop.locator("details.fs-data > summary").first.evaluate(
+        "e => getComputedStyle(e, '::before').maskImage"
+    )
+    assert "M5 4h14a2 2 0 0 1 2 2v12" in mask  # Material Design Icons' "table", not the pencil
+
+
+# --- the printed fact sheet ---------------------------------------------------------------
+
+PRINTED = {
+    "cities/el-paso/": 2,
+    "cities/chicago/": 2,
+    "cities/atlanta/": 2,  # a city without figures
+    "countries/us/": 3,
+    "countries/mx/": 3,
+    "programs/previ/": 3,
+}
+
+# @page margins in factsheets.css: text outside them is the page number.
+TOP_MARGIN_PT, BOTTOM_MARGIN_PT = 12 / 25.4 * 72, 14 / 25.4 * 72
+
+
+def blank_fractions(pdf: bytes) -> list[float]:
+    """For each printed page, the share of its text area left blank: above the first and below
+    the last line of text (charts are measured by their axis labels)."""
+    fractions = []
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        height = float(page.mediabox.height)
+        area = height - TOP_MARGIN_PT - BOTTOM_MARGIN_PT
+        ys: list[float] = []
+
+        def visit(text, cm, tm, font, size, ys=ys, height=height):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and BOTTOM_MARGIN_PT < y < height - TOP_MARGIN_PT:
+                ys.append(y)
+
+        page.extract_text(visitor_text=visit)
+        used = (max(ys) - min(ys) + 12) if ys else 0  # + one line: a baseline is not its top
+        fractions.append(round(max(0.0, 1 - used / area), 2))
+    return fractions
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+@pytest.mark.parametrize("path", list(PRINTED))
+def test_printed_fact_sheet_is_short_and_full(desktop, served, path, paper):
+    desktop.goto(served.url(path), wait_until="networkidle")
+    desktop.emulate_media(media="print")
+    pdf = desktop.pdf(format=paper)
+    blank = blank_fractions(pdf)
+    assert len(blank) <= PRINTED[path], blank
+    assert all(b <= 1 / 3 for b in blank[:-1]), blank  # no page a third blank but the last
+
+
+def test_printed_page_has_header_and_footer_and_no_site_chrome(desktop, served):
+    desktop.goto(served.url("cities/el-paso/"), wait_until="networkidle")
+    desktop.emulate_media(media="print")
+    header = desktop.locator(".fs-print-header")
+    assert header.is_visible()
+    assert "Crime and Violence Prevention Fact Sheets" in header.inner_text()
+    assert "El Paso" in header.inner_text()
+    footer = desktop.locator(".fs-print-footer")
+    assert footer.is_visible()
+    assert served.url("cities/el-paso/") in footer.inner_text()
+    assert "Data up to 2024" in footer.inner_text()
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search"):
+        assert not desktop.locator(chrome).first.is_visible(), chrome
+    # each chart's title prints once: drawn in the chart, not again in its caption
+    assert desktop.locator(".fs-figure__title").count() >= 1
+    assert not desktop.locator(".fs-figure__title").first.is_visible()
+    printed = pypdf.PdfReader(io.BytesIO(desktop.pdf(format="Letter"))).pages
+    text = " ".join(" ".join(page.extract_text() for page in printed).split())
+    assert text.count("Violent crime rate in El Paso, 2023–2024") == 1
+    # later pages name the site in their top margin, and every page has its number
+    desktop.goto(served.url("countries/us/"), wait_until="networkidle")
+    desktop.emulate_media(media="print")
+    pages = pypdf.PdfReader(io.BytesIO(desktop.pdf(format="A4"))).pages
+    assert len(pages) >= 2
+    assert "Crime and Violence Prevention Fact Sheets" in pages[1].extract_text()
+    assert f"2 / {len(pages)}" in pages[1].extract_text()
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def search(page, served, query: str) -> list[str]:
+    """The addresses of the results of Material's own search, in their order."""
+    page.goto(served.url("?q=" + quote(query)), wait_until="networkidle")  # opens the search
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(300)  # results for the whole query, not a prefix of it
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return [h.removeprefix(served.base) for h in links.evaluate_all("es => es.map(e => e.href)")]
+
+
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("PREVI", "programs/previ/"),
+        ("El Paso", "cities/el-paso/"),
+        ("Mexico", "countries/mx/"),
+        ("community policing", "strategies/"),
+        ("Border cities", "groups/border/"),
+        ("JPV", "programs/jpv/"),
+        ("Violence Prevention and Reduction Activity", "programs/previ/"),
+        ("Chicago", "cities/chicago/"),
+        ("United States", "countries/us/"),
+        ("Youth engagement", "strategies/"),
+    ],
+)
+def test_search_lists_the_things_own_page_first(desktop, served, query, first):
+    results = search(desktop, served, query)
+    assert results and results[0].split("#")[0].split("?")[0] == first, results[:5]
+
+
+def test_search_index_keeps_word_boundaries(served):
+    import json
+
+    index = json.loads((served.site / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
+    for glued in ("namePREVI", "Short namePREVI", "StatesRegion", "levelhigh", "TexasGroups"):
+        assert glued not in text
+    maintainers = [d for d in index["docs"] if d["location"].startswith(("contributing", "scale"))]
+    assert maintainers and all(d.get("boost") == 0.5 for d in maintainers)
+
+
+# --- a missing page -------------------------------------------------------------------------
+
+
+def test_missing_page_links_home_and_to_search_under_the_sub_path(desktop, served):
+    response = desktop.goto(served.url("no/such/deep/page/"))
+    assert response.status == 404
+    article = desktop.locator("article")
+    assert "Page not found" in article.inner_text()
+    article.get_by_role("link", name="Go to the home page").click()
+    desktop.wait_for_url(served.url(""))
+    desktop.goto(served.url("no/such/deep/page/"))
+    desktop.locator("article").get_by_role("link", name="Search the fact sheets").click()
+    desktop.wait_for_url(served.url("") + "*")
+    desktop.wait_for_function("document.getElementById('__search').checked")  # search is open
+    assert desktop.locator("input.md-search__input").evaluate("e => e === document.activeElement")
