@@ -125,7 +125,13 @@ def test_home_page_lists_headlines(site):
 
 def test_same_site_with_and_without_hook(with_hook, without_hook):
     def files(build: Build) -> set[str]:
-        return {p.relative_to(build.site).as_posix() for p in build.site.rglob("*") if p.is_file()}
+        # Without the hook, one build writes one language (build-pages --language es writes the
+        # Spanish docs folder): the English site is compared here.
+        return {
+            rel
+            for p in build.site.rglob("*")
+            if p.is_file() and not (rel := p.relative_to(build.site).as_posix()).startswith("es/")
+        }
 
     assert files(with_hook) == files(without_hook)
     pages = sorted(p for p in files(with_hook) if p.endswith(".html"))
