@@ -53,6 +53,11 @@ def test_spanish_search_lists_the_right_page_first(page, served, query, first):
     page.keyboard.type(query, delay=30)  # the theme searches on key events, as a reader types
     result = page.locator("li.md-search-result__item > a.md-search-result__link").first
     result.wait_for(timeout=30_000)
+    # results come as each key is typed: read them once the search of the whole query is shown
+    page.wait_for_function(
+        "q => document.querySelector('.md-search__input').value === q", arg=query
+    )
+    page.wait_for_timeout(1500)
     href = result.get_attribute("href")
     assert href.split("#")[0].split("?")[0] == served.url(first), (query, href)
 
