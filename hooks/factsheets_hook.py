@@ -33,6 +33,7 @@ from factsheets.publish import staging_dir, swap_in, with_error_banner
 from factsheets.render import fold_whitespace
 from factsheets.service import BuildCache, cache_dir_for, data_dir_for, data_epoch
 from factsheets.site import MarkerError, expand_markers
+from factsheets.store import CacheGone
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -129,6 +130,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             language=lang,
         )
         _run.error = None
+    except CacheGone as exc:
+        raise PluginError(str(exc)) from None
     except DataError as exc:
         if not _mode.serving:
             raise PluginError(str(exc)) from None

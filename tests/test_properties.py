@@ -71,7 +71,7 @@ EXTRA["strategies.yaml"] = [
         "level": "medium",
         "places": ["springfield"],
         "groups": ["river"],
-        "source": "town-report",
+        "sources": ["town-report"],
     }
 ]
 EXTRA["recommendations.yaml"] = [

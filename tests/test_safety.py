@@ -114,7 +114,7 @@ def test_names_from_data_are_shown_as_text(tmp_path, data_copy):
     _replace(data_copy / "cities.yaml", "  name: Miami\n", f'  name: "{HOSTILE[1]}"\n')
     _replace(
         data_copy / "sources.yaml",
-        "  publisher: Axios\n",
+        "  cites: Axios\n",
         '  publisher: "Axios <b onmouseover=alert(1)>"\n',
     )
     build = mkdocs_build(tmp_path / "site", data_dir=data_copy)
@@ -132,8 +132,8 @@ def test_names_from_data_are_shown_as_text(tmp_path, data_copy):
 def test_javascript_urls_are_rejected(data_copy):
     _replace(
         data_copy / "sources.yaml",
-        "  publisher: Axios\n",
-        "  publisher: Axios\n  url: javascript:alert(1)\n",
+        "  cites: Axios\n",
+        "  cites: Axios\n  url: javascript:alert(1)\n",
     )
     try:
         load_dataset(data_copy)

@@ -17,6 +17,10 @@ from pathlib import Path
 Content = str | bytes | Path
 
 
+class CacheGone(RuntimeError):
+    """The cache folder was deleted while a build still needed what it held."""
+
+
 class FileStore:
     """Files named by the hash of their content; one whose bytes do not match its name is
     written again. A folder that cannot be written is left alone: content then stays in memory

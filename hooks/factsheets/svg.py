@@ -20,6 +20,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from .store import CacheGone
+
 #: Width the static chart is drawn at; it scales to its container (viewBox) on the page. A phone
 #: 360 px wide shows it about 328 px wide: its 12 px labels stay 11.5 px, readable. Wider
 #: screens show it at most 1.4 times this size (the stylesheet), and the live chart fills them.
@@ -240,7 +242,14 @@ class SvgCache:
         missing: dict[str, dict[str, Any]] = {}
         for (key, spec), drawn in zip(charts, out, strict=True):
             if drawn is None and key not in missing:
-                missing[key] = json.loads(spec.read_bytes() if isinstance(spec, Path) else spec)
+                try:
+                    text = spec.read_bytes() if isinstance(spec, Path) else spec
+                except FileNotFoundError:
+                    raise CacheGone(
+                        f"{spec!s}: the cache folder was deleted during the build — fix: run the "
+                        "build again (the site was not changed)"
+                    ) from None
+                missing[key] = json.loads(text)
         stats.reused = sum(drawn is not None for drawn in out)
         if missing:
             todo = list(missing.items())

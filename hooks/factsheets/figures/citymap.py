@@ -11,7 +11,6 @@ from .. import geo, text
 from ..i18n import _, ngettext
 from . import maps
 from .base import (
-    TEXT,
     Context,
     Figure,
     Scope,
@@ -24,8 +23,6 @@ from .base import (
 
 #: Colours of the lowest and highest value (a light and a dark blue; never red/green).
 RAMP = ["#6baed6", "#08306b"]
-#: Cities named on the map itself at most; with more, names would cover each other.
-LABEL_MAX = 12
 #: Cities listed at most in the map's table (all are on the map and in its downloads), as on
 #: country and group pages: thousands of rows block a phone.
 MAP_TABLE_MAX = 300
@@ -194,9 +191,6 @@ def locations(ctx: Context, scope: Scope) -> Figure | None:
         ],
         "config": maps.config(),
     }
-    layers = spec["layer"]
-    assert isinstance(layers, list)
-    layers.extend(names_layer(layers[1]["data"]["values"]))
     listed = places[:MAP_TABLE_MAX]
     return Figure(
         id="map-cities",
@@ -228,23 +222,6 @@ def locations(ctx: Context, scope: Scope) -> Figure | None:
             for p in places
         ),
     )
-
-
-def names_layer(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The cities' names beside their marks, when there are few enough to read."""
-    if len(values) > LABEL_MAX:
-        return []
-    return [
-        {
-            "data": {"values": [{k: v[k] for k in ("name", "lat", "lon")} for v in values]},
-            "mark": {"type": "text", "align": "left", "dx": 9, "fontSize": 12, "color": TEXT},
-            "encoding": {
-                "longitude": {"field": "lon", "type": "quantitative"},
-                "latitude": {"field": "lat", "type": "quantitative"},
-                "text": {"field": "name", "type": "nominal"},
-            },
-        }
-    ]
 
 
 def _has_coordinates(ctx: Context, place: str) -> bool:
@@ -310,7 +287,6 @@ def spec(
         "layer": [
             maps.states_layer(geo.inline(b), None, tooltip=True),
             {"data": {"values": values}, "mark": mark, "encoding": encoding},
-            *names_layer(values),
         ],
         "config": maps.config(),
     }

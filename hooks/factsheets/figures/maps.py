@@ -33,6 +33,9 @@ def slug(name: str) -> str:
 def config() -> dict[str, Any]:
     out = copy.deepcopy(CHART_CONFIG)
     out.pop("autosize", None)
+    # A map is shown a little narrower than a chart (its height is capped), so its words are
+    # drawn larger to stay at least 11 px on a phone.
+    out["legend"] = {**out.get("legend", {}), "labelFontSize": 13, "titleFontSize": 13}
     return out
 
 
