@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from .i18n import gettext
 from .registry import BY_NAME, OBSERVATIONS, YAML_FILES
 from .schema import schema_for
 from .validate import Dataset
@@ -39,6 +40,12 @@ def _example(ds: Dataset, name: str) -> str:
     return yaml.safe_dump([data], allow_unicode=True, sort_keys=False, width=90).rstrip()
 
 
+def _described(text: str) -> str:
+    """A description in the reader's language (an empty one stays empty: the catalogue keeps
+    its own header under the empty message)."""
+    return gettext(text) if text else ""
+
+
 def describe_files(ds: Dataset) -> list[dict[str, Any]]:
     files = []
     for entry in YAML_FILES:
@@ -50,7 +57,7 @@ def describe_files(ds: Dataset) -> list[dict[str, Any]]:
                 "name": field,
                 "required": field in needed,
                 "type": _type_of(prop),
-                "description": prop.get("description", "").replace("`", ""),
+                "description": _described(prop.get("description", "")).replace("`", ""),
             }
             for field, prop in schema["properties"].items()
         ]
@@ -59,7 +66,7 @@ def describe_files(ds: Dataset) -> list[dict[str, Any]]:
                 "name": name,
                 "anchor": name.replace(".", "-"),
                 "required": required,
-                "description": (model.__doc__ or "").strip(),
+                "description": _described(model.__doc__ or "").strip(),
                 "fields": fields,
                 "example": _example(ds, name),
             }
@@ -83,15 +90,16 @@ def describe_files(ds: Dataset) -> list[dict[str, Any]]:
             "name": OBSERVATIONS.name,
             "anchor": OBSERVATIONS.name.replace(".", "-"),
             "required": True,
-            "description": "One value of one indicator, for one place and one year. "
-            "More files with "
-            "the same header can go in observations/*.csv.",
+            "description": gettext(
+                "One value of one indicator, for one place and one year. More files with the "
+                "same header can go in observations/*.csv."
+            ),
             "fields": [
                 {
                     "name": c.name,
                     "required": c.required,
                     "type": c.shown_type,
-                    "description": c.description,
+                    "description": _described(c.description),
                 }
                 for c in OBSERVATIONS.columns
             ],

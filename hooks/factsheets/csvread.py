@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from .models import SLUG_PATTERN
+from .fieldtypes import SLUG_PATTERN
 from .problems import Problem, display_path
 from .readfile import MAX_CSV_BYTES, read_text
 from .registry import FLAGS, OBSERVATIONS

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from .i18n import N_
 from .models import (
     Achievement,
     City,
@@ -160,13 +161,15 @@ OBSERVATIONS = CsvFiles(
     "observations.csv",
     "observations",
     (
-        CsvColumn("place", True, "text", "string", "A city or country id.", "City or country id"),
+        CsvColumn(
+            "place", True, "text", "string", N_("A city or country id."), "City or country id"
+        ),
         CsvColumn(
             "indicator",
             True,
             "text",
             "string",
-            "An indicator id from indicators.yaml.",
+            N_("An indicator id from indicators.yaml."),
             "Indicator id",
         ),
         CsvColumn(
@@ -174,7 +177,7 @@ OBSERVATIONS = CsvFiles(
             True,
             "whole number",
             "integer",
-            "The year the value is for, e.g. 2024.",
+            N_("The year the value is for, e.g. 2024."),
             "Year of the value",
         ),
         CsvColumn(
@@ -182,26 +185,30 @@ OBSERVATIONS = CsvFiles(
             True,
             "number",
             "number",
-            "Digits only: no thousands separators, no units.",
+            N_("Digits only: no thousands separators, no units."),
             "The value, in the indicator's unit",
         ),
-        CsvColumn("source", True, "text", "string", "A source id from sources.yaml.", "Source id"),
+        CsvColumn(
+            "source", True, "text", "string", N_("A source id from sources.yaml."), "Source id"
+        ),
         CsvColumn(
             "flag",
             False,
             "one of " + ", ".join(FLAGS),
             "string",
-            "Leave empty for final figures.",
+            N_("Leave empty for final figures."),
             "preliminary or estimated, if the source says so",
         ),
-        CsvColumn("note", False, "text", "string", "A short remark shown with the value."),
+        CsvColumn("note", False, "text", "string", N_("A short remark shown with the value.")),
         CsvColumn(
             "reported_change",
             False,
             "number",
             "number",
-            "The percent change the source states (e.g. -13.5); the build checks it against "
-            "the values.",
+            N_(
+                "The percent change the source states (e.g. -13.5); the build checks it against "
+                "the values."
+            ),
             "Percent change as stated by the source",
         ),
     ),
