@@ -50,6 +50,9 @@ def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
     it from the drawing anyway (the page carries it), and without it a chart whose bars did not
     change keeps its cached image when, say, a peer's rank in the description moves."""
     out = {k: v for k, v in spec.items() if k != "description"}
+    width, height = spec.get("width"), spec.get("height")
+    if "projection" in spec and isinstance(width, int | float) and isinstance(height, int | float):
+        out["height"] = round(height * STATIC_WIDTH / width)  # a map keeps its proportions
     out["width"] = STATIC_WIDTH
     return out
 
