@@ -13,22 +13,24 @@ from .validate import Dataset
 
 
 def _type_of(prop: dict[str, Any]) -> str:
+    """What a field holds, in the reader's words: 'text', 'list of text', 'one of high, low'."""
     if "enum" in prop:
-        return "one of " + ", ".join(f"{v}" for v in prop["enum"])
+        return gettext("one of %(values)s", values=", ".join(f"{v}" for v in prop["enum"]))
     if "const" in prop:
         return str(prop["const"])
     if "anyOf" in prop:
         kinds = [_type_of(p) for p in prop["anyOf"] if p.get("type") != "null"]
-        return " or ".join(kinds)
+        return gettext(" or ").join(kinds)
     kind: str = prop.get("type", "text")
     if kind == "array":
-        return "list of " + _type_of(prop.get("items", {}))
-    return {
-        "string": "text",
-        "number": "number",
-        "integer": "whole number",
-        "boolean": "true or false",
-    }.get(kind, kind)
+        return gettext("list of %(kind)s", kind=_type_of(prop.get("items", {})))
+    if kind == "number":
+        return gettext("number")
+    if kind == "integer":
+        return gettext("whole number")
+    if kind == "boolean":
+        return gettext("true or false")
+    return gettext("text") if kind in ("string", "text") else kind
 
 
 def _example(ds: Dataset, name: str) -> str:
@@ -98,7 +100,7 @@ def describe_files(ds: Dataset) -> list[dict[str, Any]]:
                 {
                     "name": c.name,
                     "required": c.required,
-                    "type": c.shown_type,
+                    "type": _described(c.shown_type),
                     "description": _described(c.description),
                 }
                 for c in OBSERVATIONS.columns
