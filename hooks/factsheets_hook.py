@@ -68,6 +68,7 @@ _mode = _Mode()
 #: Per language: the built site (survives rebuilds of one `mkdocs serve`) and this build's state.
 _caches: dict[str, BuildCache] = {}
 _runs: dict[str, _Run] = {}
+_cache_notes: set[str] = set()  # cache problems already reported by this process
 #: Languages being built, innermost last: the primary build's, then one nested at a time.
 _building: list[str] = []
 
@@ -145,7 +146,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in result.dataset.warnings:
         log.warning(str(problem))
     for note in result.cache_problems:
-        log.warning(note)
+        if note not in _cache_notes:  # one warning, not one per language
+            _cache_notes.add(note)
+            log.warning(note)
     log.info(str(result.site.chart_stats))
     if _OWN_EPOCH:
         # Dates MkDocs writes (sitemap) come from the data, so equal data builds equal bytes.

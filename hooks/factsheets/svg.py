@@ -58,7 +58,7 @@ def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 #: Bump when ``clean`` or the fonts change, so cached SVGs from before are not reused.
-CLEAN_VERSION = "4"
+CLEAN_VERSION = "5"
 
 #: vl-convert measures text with the fonts fontconfig lists, and opens and maps a system font
 #: file again for every piece of text it measures: that took more than half of a chart's

@@ -171,9 +171,9 @@ def finish(chart: alt.TopLevelMixin) -> dict[str, Any]:
 def chart_locale(locale: Locale) -> dict[str, Any] | None:
     """How the language writes numbers and dates, as Vega's ``config.locale`` (d3-format and
     d3-time-format definitions) from Babel's data: the static drawing and the live chart
-    format axes and tooltips as the page's text does. None for en-US, d3's own default."""
-    if str(locale) == "en_US":
-        return None
+    format axes and tooltips as the page's text does. Every chart names its locale, English
+    too: Vega keeps the last one it was given for the whole process (and page), so a chart
+    without one would be drawn in whichever language came before it."""
     symbols = locale.number_symbols.get("latn", locale.number_symbols)
     currency = locale.currency_symbols.get("MXN" if locale.territory == "MX" else "USD", "$")
     number = {

@@ -14,8 +14,8 @@ from typing import Any
 
 from .. import geo
 from ..geo import Boundary
-from ..i18n import _
-from .base import CHART_CONFIG, Context, Mark
+from ..i18n import _, current
+from .base import CHART_CONFIG, Context, Mark, chart_locale
 
 LAND = "#e4e7eb"
 BORDER = "#ffffff"
@@ -36,6 +36,9 @@ def config() -> dict[str, Any]:
     # A map is shown a little narrower than a chart (its height is capped), so its words are
     # drawn larger to stay at least 11 px on a phone.
     out["legend"] = {**out.get("legend", {}), "labelFontSize": 13, "titleFontSize": 13}
+    locale = chart_locale(current().locale)
+    if locale is not None:
+        out["locale"] = locale
     return out
 
 
