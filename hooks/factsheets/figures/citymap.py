@@ -159,35 +159,19 @@ def locations(ctx: Context, scope: Scope) -> Figure | None:
         "projection": b.projection,
         "layer": [
             maps.states_layer(geo.inline(b), None, tooltip=True),
-            {
-                "data": {
-                    "values": [
-                        {
-                            "name": ds.place_name(p),
-                            "state": states[p] or "",
-                            "lat": ds.cities[p].lat,
-                            "lon": ds.cities[p].lon,
-                        }
-                        for p in places
-                    ]
-                },
-                "mark": {
-                    "type": "circle",
-                    "size": 90,
-                    "color": maps.MARKER,
-                    "opacity": 1,
-                    "stroke": "#ffffff",
-                    "strokeWidth": 1.5,
-                },
-                "encoding": {
-                    "longitude": {"field": "lon", "type": "quantitative"},
-                    "latitude": {"field": "lat", "type": "quantitative"},
-                    "tooltip": [
-                        {"field": "name", "type": "nominal", "title": _("Place")},
-                        {"field": "state", "type": "nominal", "title": _("State")},
-                    ],
-                },
-            },
+            maps.places_layer(
+                [
+                    {
+                        "name": ds.place_name(p),
+                        "state": states[p] or "",
+                        "lat": ds.cities[p].lat,
+                        "lon": ds.cities[p].lon,
+                    }
+                    for p in places
+                ],
+                size=90,
+                stroke=1.5,
+            ),
         ],
         "config": maps.config(),
     }

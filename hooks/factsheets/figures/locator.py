@@ -107,29 +107,11 @@ def live_spec(
         "projection": b.projection,
         "layer": [
             maps.states_layer(data, state, tooltip=True),
-            {
-                "data": {
-                    "values": [
-                        {"name": city.name, "lat": city.lat, "lon": city.lon, "state": state or ""}
-                    ]
-                },
-                "mark": {
-                    "type": "circle",
-                    "size": 110,
-                    "color": maps.MARKER,
-                    "opacity": 1,
-                    "stroke": "#ffffff",
-                    "strokeWidth": 2,
-                },
-                "encoding": {
-                    "longitude": {"field": "lon", "type": "quantitative"},
-                    "latitude": {"field": "lat", "type": "quantitative"},
-                    "tooltip": [
-                        {"field": "name", "type": "nominal", "title": _("Place")},
-                        {"field": "state", "type": "nominal", "title": _("State")},
-                    ],
-                },
-            },
+            maps.places_layer(
+                [{"name": city.name, "lat": city.lat, "lon": city.lon, "state": state or ""}],
+                size=110,
+                stroke=2,
+            ),
         ],
         "config": maps.config(),
     }

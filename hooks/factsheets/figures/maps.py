@@ -60,6 +60,29 @@ def states_layer(data: dict[str, Any], state: str | None, tooltip: bool) -> dict
     return layer
 
 
+def places_layer(values: list[dict[str, Any]], *, size: int, stroke: float) -> dict[str, Any]:
+    """Cities as marks at their coordinates, named with their state in the tooltip."""
+    return {
+        "data": {"values": values},
+        "mark": {
+            "type": "circle",
+            "size": size,
+            "color": MARKER,
+            "opacity": 1,
+            "stroke": "#ffffff",
+            "strokeWidth": stroke,
+        },
+        "encoding": {
+            "longitude": {"field": "lon", "type": "quantitative"},
+            "latitude": {"field": "lat", "type": "quantitative"},
+            "tooltip": [
+                {"field": "name", "type": "nominal", "title": _("Place")},
+                {"field": "state", "type": "nominal", "title": _("State")},
+            ],
+        },
+    }
+
+
 def base_spec(b: Boundary, state: str | None) -> dict[str, Any]:
     """A country's outlines, drawn once and shared by the locator maps of all its cities."""
     width, height = b.size
