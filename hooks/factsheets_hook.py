@@ -18,16 +18,16 @@ import logging
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from factsheets import DataError
+from factsheets import DataError, preview
 from factsheets.i18n import DEFAULT_LANGUAGE
 from factsheets.publish import staging_dir, swap_in, with_error_banner
 from factsheets.render import fold_whitespace
@@ -64,7 +64,30 @@ class _Run:
     nested: bool = False
 
 
+@dataclass
+class _Preview:
+    """What a running server keeps of one language's last build, to render again only the
+    pages a data edit changed (``factsheets.preview``)."""
+
+    #: The last build finished: the served folder holds a whole site.
+    complete: bool = False
+    #: Everything but the data, when the last build started.
+    others: preview.Others = ()
+    #: Each generated file of the last build: where it was written, from which cache file.
+    sources: dict[str, str] = field(default_factory=dict)
+    had_error: bool = False
+    # this build
+    incremental: bool = False
+    force: bool = False
+    started: preview.Others = ()
+    previous_index: str | None = None
+    rendered: set[str] = field(default_factory=set)
+    order: list[str] = field(default_factory=list)
+    new_sources: dict[str, str] = field(default_factory=dict)
+
+
 _mode = _Mode()
+_previews: dict[str, _Preview] = {}
 #: Per language: the built site (survives rebuilds of one `mkdocs serve`) and this build's state.
 _caches: dict[str, BuildCache] = {}
 _runs: dict[str, _Run] = {}
@@ -80,12 +103,29 @@ def _language(config: MkDocsConfig) -> str:
 
 def _state(config: MkDocsConfig) -> tuple[str, BuildCache, _Run]:
     lang = _language(config)
-    return lang, _caches.setdefault(lang, BuildCache()), _runs.setdefault(lang, _Run())
+    if lang not in _caches:
+        _caches[lang] = BuildCache(reuse=_mode.serving)
+    return lang, _caches[lang], _runs.setdefault(lang, _Run())
 
 
 class CachedFile(File):
     """A generated file kept in the cache folder: if the folder is deleted while MkDocs still
-    copies from it, the build stops with a message (the previous site stays as it was)."""
+    copies from it, the build stops with a message (the previous site stays as it was).
+
+    While a server renders only what changed, the file is changed when it comes from another
+    cache file than last time (the cache names files by their content), whatever the times."""
+
+    preview: _Preview | None = None
+
+    def is_modified(self) -> bool:
+        known = self.preview
+        if known is None or not known.incremental:
+            return super().is_modified()
+        return (
+            known.force
+            or known.sources.get(self.abs_dest_path) != self.abs_src_path
+            or not os.path.isfile(self.abs_dest_path)
+        )
 
     def copy_file(self, dirty: bool = False) -> None:
         try:
@@ -117,8 +157,37 @@ def on_startup(command: str, dirty: bool) -> None:
     _mode.serving, _mode.dirty = command == "serve", dirty
 
 
+def _preview(config: MkDocsConfig) -> _Preview:
+    return _previews.setdefault(_language(config), _Preview())
+
+
+def _others(config: MkDocsConfig) -> preview.Others:
+    """Everything a build reads but the data: configurations, pages, theme, code."""
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    configs = [Path(config.config_file_path)] if config.config_file_path else []
+    configs += [base / str(alt["config"]) for alt in _alternates(config)]
+    return preview.others([*configs, Path(config.docs_dir), Path(__file__).parent])
+
+
+def _alternates(config: MkDocsConfig) -> list[dict[str, Any]]:
+    """The other languages of ``extra.alternate`` built from their own configuration."""
+    alts = config.extra.get("alternate") or []
+    return [a for a in alts if isinstance(a, dict) and a.get("config")]
+
+
+def _can_patch(config: MkDocsConfig) -> bool:
+    """Whether this rebuild of a running server may render only what the data edit changed:
+    the last build finished and nothing but the data changed since it started."""
+    known = _previews.get(_language(config))
+    return bool(_mode.serving and known and known.complete and known.others == _others(config))
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang, _cache, _run = _state(config)
+    known = _preview(config)
+    known.started = _others(config)
+    known.complete = False
+    known.rendered, known.order, known.new_sources = set(), [], {}
     _run.nested = bool(_building) and _building[-1] != lang
     if _run.nested or not _building:
         _building.append(lang)
@@ -143,6 +212,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if not _cache.has_site:
             return config
         result = _cache.current
+    # the error banner is on every page: it comes or goes on all of them
+    known.force = known.had_error or _run.error is not None
     for problem in result.dataset.warnings:
         log.warning(str(problem))
     for note in result.cache_problems:
@@ -159,9 +230,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    known = _preview(config)
+    if known.incremental:
+        try:
+            known.previous_index = (Path(config.site_dir) / SEARCH_INDEX).read_text("utf-8")
+        except OSError:
+            known.force = True  # no index to keep entries from: render every page
+
+
+SEARCH_INDEX = "search/search_index.json"
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang, _cache, _run = _state(config)
+    known = _preview(config)
     files = _own_language_pages(files, config, lang)
+    if known.incremental:  # hand-written pages show generated parts: always rendered again
+        for file in files.documentation_pages():
+            if not file.generated_by:
+                setattr(file, "is_modified", lambda: True)  # noqa: B010 (a method, per file)
     if not _cache.has_site:
         return files
     for path, content in _cache.current.site.all_files().items():
@@ -169,10 +257,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         if isinstance(content, Path):  # a chart image in the cache: copied, not held in memory
-            files.append(CachedFile.generated(config, path, abs_src_path=str(content)))
+            cached = CachedFile.generated(config, path, abs_src_path=str(content))
+            assert isinstance(cached, CachedFile)
+            cached.preview = known
+            known.new_sources[cached.abs_dest_path] = str(content)
+            files.append(cached)
         else:
             files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    known = _preview(config)
+    if known.incremental:  # the order in which MkDocs renders the pages (and indexes them)
+        level = InclusionLevel.is_in_serve if not _runs[_language(config)].nested else None
+        pages = files.documentation_pages(inclusion=level or InclusionLevel.is_included)
+        known.order = [f.page.url for f in pages if f.page is not None]
+    return env
+
+
+def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    known = _preview(config)
+    if known.incremental:
+        known.rendered.add(page.url)
+    return context
 
 
 def _own_language_pages(files: Files, config: MkDocsConfig, lang: str) -> Files:
@@ -210,8 +318,31 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return with_error_banner(output, _run.error) if _run.error else output
 
 
+def _finish_preview(config: MkDocsConfig) -> None:
+    """Complete what rendering only the changed pages left out, and remember this build."""
+    known = _preview(config)
+    if known.incremental:
+        index = Path(config.site_dir) / SEARCH_INDEX
+        if known.previous_index is not None and index.is_file() and not known.force:
+            merged = preview.merge_search_index(
+                known.previous_index, index.read_text("utf-8"), known.order, known.rendered
+            )
+            index.write_text(merged, "utf-8")
+        gone = preview.remove_stale(known.sources, set(known.new_sources))
+        log.info(
+            f"Rendered {len(known.rendered)} of {len(known.order)} pages again"
+            + (f", removed {gone} files no longer generated" if gone else "")
+        )
+    known.sources, known.new_sources = known.new_sources, {}
+    known.previous_index = None
+    known.others, known.complete = known.started, _mode.serving
+    known.had_error = _runs[_language(config)].error is not None
+    known.incremental = False
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     lang, _cache, _run = _state(config)
+    _finish_preview(config)
     if _run.nested:
         _building.pop()
         return
@@ -251,10 +382,14 @@ def _build_other_languages(config: MkDocsConfig, lang: str) -> None:
             use_directory_urls=config.use_directory_urls,
         )
         log.info(f"Building the '{alt['lang']}' pages into {other.site_dir}")
-        build(other, dirty=_mode.dirty)
+        patch = _can_patch(other)
+        _preview(other).incremental = patch
+        build(other, dirty=_mode.dirty or patch)
 
 
 def on_build_error(error: Exception) -> None:
+    for known in _previews.values():  # the served folder may hold half a site: build it whole
+        known.complete = known.incremental = False
     if len(_building) > 1:  # another language failed: the primary build stops and cleans up
         _building.pop()
         return
@@ -273,4 +408,33 @@ def on_serve(
         if isinstance(alt, dict) and alt.get("config"):
             server.watch(str(Path(config.docs_dir) / str(alt.get("lang", ""))))
     server.watch(str(data_dir_for(config.config_file_path)))
+    _render_changes_only()
     return server
+
+
+def _render_changes_only() -> None:
+    """Rebuilds of the server render only the pages a data edit changed (MkDocs' dirty mode,
+    completed by ``_finish_preview``), when nothing but the data changed."""
+    from mkdocs.commands import build as build_command
+    from mkdocs.commands import serve as serve_command
+
+    real = build_command.build
+    if getattr(getattr(serve_command, "build"), "factsheets", False):  # noqa: B009
+        return
+
+    def build(config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = False) -> None:
+        patch = _can_patch(config)
+        _preview(config).incremental = patch
+        real(config, serve_url=serve_url, dirty=dirty or patch)
+
+    setattr(build, "factsheets", True)  # noqa: B010
+    setattr(serve_command, "build", build)  # noqa: B010
+    logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave stale navigation; ours does not."""
+    return not (
+        record.getMessage().startswith("A 'dirty' build")
+        and any(p.incremental for p in _previews.values())
+    )

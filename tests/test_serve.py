@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -67,3 +71,111 @@ def test_edit_to_observations_shows_after_reload(data_copy):
             proc.kill()
             output = proc.communicate()[0]
     assert "Traceback" not in output, output
+
+
+def _served(url: str) -> bytes | None:
+    """A file as the server sends it, less the reload script it adds to every page."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            body = resp.read()
+    except OSError:
+        return None
+    end = body.rfind(b"</body>")
+    start = body.rfind(b"<script>", 0, end)
+    if end != -1 and start != -1 and b"livereload" in body[start:end]:
+        body = body[:start] + body[end:]
+    return body
+
+
+def _matches_clean_build(base: str, data: Path, tmp: Path) -> list[str]:
+    """Files of a clean build of ``data`` (at the server's address) that the server sends
+    differently; the search index compared as data."""
+    site = tmp / "clean"
+    shutil.rmtree(site, ignore_errors=True)
+    env = {**os.environ, "FACTSHEETS_DATA": str(data), "SITE_URL": base}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    differ = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        served = _served(base + rel)
+        expected = path.read_bytes()
+        if rel.endswith("search_index.json") and served is not None:
+            same = json.loads(served) == json.loads(expected)
+        else:
+            same = served == expected
+        if not same:
+            differ.append(rel)
+    return differ
+
+
+def _rendered_again(log: Path, since: int) -> list[tuple[int, int]]:
+    found = re.findall(r"Rendered (\d+) of (\d+) pages again", log.read_text()[since:])
+    return [(int(a), int(b)) for a, b in found]
+
+
+def test_rebuild_renders_only_what_changed_and_equals_a_clean_build(data_copy, tmp_path):
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "FACTSHEETS_DATA": str(data_copy), "NO_MKDOCS_2_WARNING": "1"}
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    cities, csv = data_copy / "cities.yaml", data_copy / "observations.csv"
+    original_cities, original_csv = cities.read_text(), csv.read_text()
+    try:
+        assert _wait_for(base + "es/cities/el-paso/", "450", 180), "server did not come up"
+        # an edit of one figure and a new city
+        mark = len(log.read_text())
+        cities.write_text(
+            original_cities
+            + "- id: testville\n  name: Testville\n  country: us\n  region: Texas\n"
+            "  tags: [border]\n  summary: A city added while the server runs.\n"
+        )
+        csv.write_text(
+            original_csv.replace(
+                "el-paso,violent-crime-rate,2024,450,", "el-paso,violent-crime-rate,2024,455,"
+            )
+            + "testville,violent-crime-rate,2024,300,"
+            + original_csv.split("el-paso,violent-crime-rate,2024,450,", 1)[1].split("\n")[0]
+            + "\n"
+        )
+        assert _wait_for(base + "es/cities/testville/", "Testville", 120), log.read_text()
+        time.sleep(1)
+        rendered = _rendered_again(log, mark)
+        assert len(rendered) == 2, log.read_text()[mark:]  # English, then Spanish
+        assert all(again < total for again, total in rendered), rendered
+        assert _matches_clean_build(base, data_copy, tmp_path) == []
+
+        # the city removed again: its page and files go
+        mark = len(log.read_text())
+        cities.write_text(original_cities)
+        csv.write_text(original_csv)
+        deadline = time.monotonic() + 120
+        while _served(base + "es/cities/testville/") is not None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _served(base + "cities/testville/") is None
+        time.sleep(1)
+        assert len(_rendered_again(log, mark)) == 2, log.read_text()[mark:]
+        assert _matches_clean_build(base, data_copy, tmp_path) == []
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    assert "Traceback" not in log.read_text()

@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .i18n import DEFAULT_LANGUAGE
+from .reuse import Reuse
 from .site import Site, build_site
 from .store import FileStore
 from .svg import SvgCache
@@ -79,8 +80,11 @@ class Built:
 class BuildCache:
     """Keeps the last built site; rebuilds only when the data or the options change."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, reuse: bool = False) -> None:
+        """``reuse``: keep city pages between builds and make again only those whose inputs
+        changed (for a running server; a single build gains nothing from it)."""
         self._current: Built | None = None
+        self.reuse = Reuse() if reuse else None
         self._svg: SvgCache | None = None
         self._store = FileStore(None)
 
@@ -114,6 +118,8 @@ class BuildCache:
             self._svg = SvgCache(cache_dir)
         self._svg.problem = None  # a folder made writable since is used again
         self._store = FileStore(cache_dir / "files" if cache_dir else None)
+        if self.reuse is not None and not self._store.present():
+            self.reuse.pages.clear()  # their files were in the deleted folder
         site = build_site(
             dataset,
             use_directory_urls=use_directory_urls,
@@ -121,6 +127,7 @@ class BuildCache:
             svg_cache=self._svg,
             store=self._store,
             language=language,
+            reuse=self.reuse,
         )
         # One warning: both caches live in one folder, and one fix serves both.
         problems = tuple(p for p in (self._svg.problem, self._store.problem) if p)[:1]

@@ -12,7 +12,9 @@ from pathlib import Path
 from . import derive, emit, i18n, pages, svg
 from .figures import Context
 from .pages import home, indexes
+from .pages.city import CityContent
 from .render import Renderer, Size
+from .reuse import Kept, Reuse, city_key, shared_key
 from .routes import Routes
 from .store import Content, FileStore
 from .translate import localized
@@ -53,9 +55,11 @@ def build_site(
     svg_cache: svg.SvgCache | None = None,
     store: FileStore | None = None,
     language: str = i18n.DEFAULT_LANGUAGE,
+    reuse: Reuse | None = None,
 ) -> Site:
     """Every generated page and file for ``ds``. With a ``store``, files are written to disk
-    as each page is made and the site holds their paths."""
+    as each page is made and the site holds their paths. With ``reuse`` (the city pages of the
+    previous build), a city page whose inputs are unchanged is taken from it, not made again."""
     links = Routes(use_directory_urls, site_url)
     store = store or FileStore(None)
     ds = localized(ds, language)
@@ -65,16 +69,50 @@ def build_site(
         headlines = indexes.headlines(ctx)
         package, counts = emit.data_package(ds)
         shared: set[str] = set()
-        made = [
-            emit.page_files(ds, page, links, date, store, shared)
-            for page in pages.every_page(ctx, headlines, counts)
-        ]
-        sizes, stats = draw(made, svg_cache or svg.SvgCache(None))
+        keys: dict[str, str] = {}
+        found: dict[int, Kept] = {}
+
+        def known(city_id: str) -> pages.Page | None:
+            if reuse is None:
+                return None
+            key = keys[city_id] = city_key(ctx, city_id)
+            kept = reuse.find(city_id, key)
+            if kept is None:
+                return None
+            found[id(kept.citing)] = kept
+            return kept.citing
+
+        if reuse is not None:
+            reuse.begin(shared_key(ctx, language, use_directory_urls, site_url))
+        made: list[emit.Emitted] = []
+        fresh: list[emit.Emitted] = []
+        for page in pages.every_page(ctx, headlines, counts, known):
+            kept = found.get(id(page))
+            if kept is None:
+                fresh.append(emit.page_files(ds, page, links, date, store, shared))
+            made.append(kept.emitted if kept else fresh[-1])
+        sizes, stats = draw(fresh, svg_cache or svg.SvgCache(None))
         renderer = Renderer(ds, links, date, ctx.facts.program_status)
-        for emitted in made:
+        for emitted in fresh:
             emit.markdown(emitted, renderer.page(emitted.page, sizes, emitted.downloads), store)
+        if reuse is not None:
+            reuse.pages = _kept_pages(made, keys, reuse)
         files = emit.site_files(ds, package, store)
         return Site(made, home.build(ctx, headlines), renderer, language, files, stats)
+
+
+def _kept_pages(made: list[emit.Emitted], keys: dict[str, str], reuse: Reuse) -> dict[str, Kept]:
+    """Every city page of this build, for the next one to reuse."""
+    out: dict[str, Kept] = {}
+    for emitted in made:
+        content = emitted.page.content
+        if isinstance(content, CityContent):
+            city_id = content.city.id
+            kept = reuse.pages.get(city_id)
+            if kept is None or kept.emitted is not emitted:
+                kept = Kept(keys[city_id], emitted, pages.citing(emitted.page))
+            out[city_id] = kept
+    return out
 
 
 def draw(made: list[emit.Emitted], cache: svg.SvgCache) -> tuple[dict[str, Size], svg.RenderStats]:

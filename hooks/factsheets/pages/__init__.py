@@ -6,7 +6,7 @@ what a page shows and in which words.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from itertools import chain
 
@@ -14,14 +14,23 @@ from ..figures import Context
 from . import city, country, group, home, indexes, program
 from .base import Content, Page
 
+#: A city page an earlier build made that is still right (as :func:`citing` shows it), or None.
+Known = Callable[[str], "Page | None"]
 
-def fact_sheets(ctx: Context) -> Iterator[Page]:
-    """Every country, city, program and group page, one at a time."""
+
+def citing(page: Page) -> Page:
+    """A page as the sources page lists it: its address, title and sources, nothing shown."""
+    return replace(page, content=Content(), figures=(), records=(), achievements=())
+
+
+def fact_sheets(ctx: Context, known: Known | None = None) -> Iterator[Page]:
+    """Every country, city, program and group page, one at a time. A city page ``known``
+    returns is not made again."""
     ds = ctx.ds
     for cid in ds.countries:
         yield country.build(ctx, cid)
     for cid in ds.cities:
-        yield city.build(ctx, cid)
+        yield (known and known(cid)) or city.build(ctx, cid)
     for pid in ds.programs:
         yield program.build(ctx, pid)
     for tag in ctx.facts.groups_with_cities(ds):
@@ -29,10 +38,13 @@ def fact_sheets(ctx: Context) -> Iterator[Page]:
 
 
 def every_page(
-    ctx: Context, headlines: tuple[indexes.Headline, ...], counts: dict[str, int]
+    ctx: Context,
+    headlines: tuple[indexes.Headline, ...],
+    counts: dict[str, int],
+    known: Known | None = None,
 ) -> Iterator[Page]:
     """Fact sheets, then the hub pages; the sources page lists the pages citing each source."""
-    citing: list[Page] = []
+    cited: list[Page] = []
     hubs = (
         indexes.countries(ctx, headlines),
         indexes.cities(ctx),
@@ -40,12 +52,12 @@ def every_page(
         indexes.groups(ctx),
         indexes.strategies(ctx),
     )
-    for page in chain(fact_sheets(ctx), hubs):
-        citing.append(replace(page, content=Content(), figures=(), records=(), achievements=()))
+    for page in chain(fact_sheets(ctx, known), hubs):
+        cited.append(citing(page))
         yield page
-    yield indexes.sources(ctx, citing)
+    yield indexes.sources(ctx, cited)
     yield indexes.data(ctx, counts)
     yield indexes.contributing(ctx)
 
 
-__all__ = ["Page", "every_page", "fact_sheets", "home", "indexes"]
+__all__ = ["Known", "Page", "citing", "every_page", "fact_sheets", "home", "indexes"]

@@ -1,0 +1,187 @@
+"""A running server makes again only the city pages whose inputs changed: after any edit, the
+files it serves are exactly those a fresh build of the edited data makes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factsheets.service import BuildCache
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "synthesize.py"
+N = 40
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reuse") / "data"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--cities", str(N), "--seed", "3", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def _yaml(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _write_yaml(path: Path, records: list[dict]) -> None:
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def _rows(data: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((data / "observations.csv").read_text("utf-8"))))
+
+
+def _write_rows(data: Path, rows: list[dict[str, str]]) -> None:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (data / "observations.csv").write_text(out.getvalue(), "utf-8")
+
+
+def _grouped_city(data: Path) -> dict:
+    """A city in a group, with figures, that no other record names."""
+    named = "\n".join(
+        (data / f).read_text("utf-8")
+        for f in ("programs.yaml", "achievements.yaml", "strategies.yaml", "recommendations.yaml")
+    )
+    places = {r["place"] for r in _rows(data)}
+    return next(
+        c
+        for c in _yaml(data / "cities.yaml")
+        if c.get("tags") and c["id"] in places and c["id"] not in named
+    )
+
+
+def set_value(data: Path, factor: float) -> None:
+    city = _grouped_city(data)["id"]
+    rows = _rows(data)
+    last = max((r for r in rows if r["place"] == city), key=lambda r: int(r["year"]))
+    last["value"] = str(round(float(last["value"]) * factor, 1))
+    _write_rows(data, rows)
+
+
+def rename(data: Path) -> None:
+    cities = _yaml(data / "cities.yaml")
+    target = _grouped_city(data)["id"]
+    for city in cities:
+        if city["id"] == target:
+            city["name"] = "Zzyzx Renamed"
+    _write_yaml(data / "cities.yaml", cities)
+
+
+def retag(data: Path) -> None:
+    cities = _yaml(data / "cities.yaml")
+    target = _grouped_city(data)["id"]
+    for city in cities:
+        if city["id"] == target:
+            city.pop("tags")
+    _write_yaml(data / "cities.yaml", cities)
+
+
+def add_city(data: Path) -> None:
+    cities = _yaml(data / "cities.yaml")
+    model = _grouped_city(data)
+    cities.append({**model, "id": "new-town", "name": "New Town", "summary": "Added."})
+    _write_yaml(data / "cities.yaml", cities)
+    rows = _rows(data)
+    rows += [dict(r, place="new-town") for r in rows if r["place"] == model["id"]]
+    _write_rows(data, rows)
+
+
+def delete_city(data: Path) -> None:
+    target = _grouped_city(data)["id"]
+    cities = [c for c in _yaml(data / "cities.yaml") if c["id"] != target]
+    _write_yaml(data / "cities.yaml", cities)
+    _write_rows(data, [r for r in _rows(data) if r["place"] != target])
+
+
+def national_value(data: Path) -> None:
+    rows = _rows(data)
+    countries = {c["id"] for c in _yaml(data / "countries.yaml")}
+    last = max((r for r in rows if r["place"] in countries), key=lambda r: int(r["year"]))
+    last["value"] = str(round(float(last["value"]) * 0.9, 1))
+    _write_rows(data, rows)
+
+
+def group_name(data: Path) -> None:
+    groups = _yaml(data / "groups.yaml")
+    groups[0]["name"] = "Renamed group"
+    _write_yaml(data / "groups.yaml", groups)
+
+
+def newer_year(data: Path) -> None:
+    city = _grouped_city(data)["id"]
+    rows = _rows(data)
+    last = max((r for r in rows if r["place"] == city), key=lambda r: int(r["year"]))
+    rows.append(dict(last, year=str(int(last["year"]) + 1)))
+    _write_rows(data, rows)
+
+
+def summary(data: Path) -> None:
+    cities = _yaml(data / "cities.yaml")
+    target = _grouped_city(data)["id"]
+    for city in cities:
+        if city["id"] == target:
+            city["summary"] = "A new summary."
+    _write_yaml(data / "cities.yaml", cities)
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "value": lambda d: set_value(d, 1.03),
+    "value-becomes-highest": lambda d: set_value(d, 50.0),
+    "rename": rename,
+    "retag": retag,
+    "add-city": add_city,
+    "delete-city": delete_city,
+    "national-value": national_value,
+    "group-name": group_name,
+    "newer-year": newer_year,
+    "summary": summary,
+}
+
+
+def _files(built) -> dict[str, bytes | str]:
+    return {
+        path: content.read_bytes() if isinstance(content, Path) else content
+        for path, content in built.site.all_files().items()
+    }
+
+
+CASES = [(edit, "en") for edit in EDITS] + [("value", "es"), ("rename", "es")]
+
+
+@pytest.mark.parametrize(("edit", "language"), CASES)
+def test_rebuild_after_edit_equals_fresh_build(synthetic, tmp_path, edit, language):
+    data = tmp_path / "data"
+    shutil.copytree(synthetic, data)
+    cache = synthetic.parent / "cache"  # drawings shared by the cases: only new charts drawn
+    server = BuildCache(reuse=True)
+    server.site_for(data, cache_dir=cache, language=language)
+    EDITS[edit](data)
+
+    rebuilt = server.site_for(data, cache_dir=cache, language=language)
+    fresh = BuildCache().site_for(data, cache_dir=cache, language=language)
+
+    served, expected = _files(rebuilt), _files(fresh)
+    assert sorted(served) == sorted(expected)
+    differ = [path for path in expected if served[path] != expected[path]]
+    assert differ == []
+    assert server.reuse is not None
+    assert server.reuse.reused + server.reuse.made == len(fresh.dataset.cities)
+    if edit == "summary":  # shown on the city's page alone: the others are not made again
+        assert server.reuse.made == 1
