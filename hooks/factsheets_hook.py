@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,7 @@ class _Preview:
     rendered: set[str] = field(default_factory=set)
     order: list[str] = field(default_factory=list)
     new_sources: dict[str, str] = field(default_factory=dict)
+    clock: float = 0.0
 
 
 _mode = _Mode()
@@ -186,6 +188,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang, _cache, _run = _state(config)
     known = _preview(config)
     known.started = _others(config)
+    known.clock = time.monotonic()
     known.complete = False
     known.rendered, known.order, known.new_sources = set(), [], {}
     _run.nested = bool(_building) and _building[-1] != lang
@@ -220,7 +223,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if note not in _cache_notes:  # one warning, not one per language
             _cache_notes.add(note)
             log.warning(note)
-    log.info(str(result.site.chart_stats))
+    log.info(f"{result.site.chart_stats} ({time.monotonic() - known.clock:.1f} s)")
     if _OWN_EPOCH:
         # Dates MkDocs writes (sitemap) come from the data, so equal data builds equal bytes.
         os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(result.dataset))
@@ -332,6 +335,7 @@ def _finish_preview(config: MkDocsConfig) -> None:
         log.info(
             f"Rendered {len(known.rendered)} of {len(known.order)} pages again"
             + (f", removed {gone} files no longer generated" if gone else "")
+            + f" ({time.monotonic() - known.clock:.1f} s)"
         )
     known.sources, known.new_sources = known.new_sources, {}
     known.previous_index = None

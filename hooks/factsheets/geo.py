@@ -72,8 +72,14 @@ class Boundary:
         """The state a city's ``region`` names (accents and case aside), if any."""
         if not region:
             return None
-        wanted = _fold(region)
-        return next((name for name in self.states if _fold(name) == wanted), None)
+        return self._folded_names.get(_fold(region))
+
+    @cached_property
+    def _folded_names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for name in self.states:
+            names.setdefault(_fold(name), name)  # the first of equal names, as before
+        return names
 
     @cached_property
     def _boxes(self) -> dict[str, list[tuple[float, float, float, float]]]:

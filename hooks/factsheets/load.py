@@ -7,6 +7,7 @@ into typed records and reports, with a position, everything that could not be re
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,13 +146,35 @@ def _node_for(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
     return current
 
 
+#: The last reading of each YAML file, by (path, model): the hash of its text, what was read
+#: and the problems found. A server reads the data again after every edit; a file whose text is
+#: unchanged is not parsed again (records are frozen, and nothing changes a read file).
+_last_read: dict[tuple[str, str], tuple[str, RawFile, list[Problem]]] = {}
+
+
 def load_yaml_file(path: Path, model: type[Record], problems: list[Problem]) -> RawFile:
     """Read one YAML file holding a list of records of ``model``."""
     shown = display_path(path)
-    raw = RawFile(path.name, shown, complete=False)
     text = read_text(path, problems, MAX_YAML_BYTES)
     if text is None:
-        return raw
+        return RawFile(path.name, shown, complete=False)
+    key = (shown, f"{model.__module__}.{model.__qualname__}")
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    last = _last_read.get(key)
+    if last is not None and last[0] == digest and last[1].name == path.name:
+        problems.extend(last[2])
+        return last[1]
+    found: list[Problem] = []
+    raw = _parse_yaml_file(path, shown, text, model, found)
+    problems.extend(found)
+    _last_read[key] = (digest, raw, found)
+    return raw
+
+
+def _parse_yaml_file(
+    path: Path, shown: str, text: str, model: type[Record], problems: list[Problem]
+) -> RawFile:
+    raw = RawFile(path.name, shown, complete=False)
     try:
         refused = unsupported(text, shown)
         if refused is not None:

@@ -111,6 +111,7 @@ class BuildCache:
         if self._current is not None and self._current.key == key and self._store.present():
             return self._current
         dataset = load_dataset(data_dir)
+        first = not (self.reuse and self.reuse.pages)
         # MkDocs builds afresh from the files returned now: the previous site need not stay in
         # memory while the next one is made (at 10,000 places, that would be twice the memory).
         self._current = None
@@ -132,7 +133,8 @@ class BuildCache:
         # One warning: both caches live in one folder, and one fix serves both.
         problems = tuple(p for p in (self._svg.problem, self._store.problem) if p)[:1]
         self._current = Built(key, dataset, site, problems)
-        release_memory()
+        if self.reuse is None or first:  # a server's rebuild is kept short (at 10,000 places,
+            release_memory()  # a full collection takes seconds)
         return self._current
 
 
