@@ -367,3 +367,13 @@ def test_a_site_in_one_language_only_is_configuration(tmp_path, lang):
     home = build.html("")
     assert '<html lang="es"' in home and "Fichas sobre la prevención" in home
     assert not (tmp_path / "site" / "es").exists()
+
+
+def test_the_languages_share_the_data_read_once_until_it_changes(data_copy):
+    from factsheets import service
+
+    first = service.dataset_for(data_copy)
+    assert service.dataset_for(data_copy) is first  # the second language reads nothing again
+    with (data_copy / "cities.yaml").open("a", encoding="utf-8") as f:
+        f.write("# edited\n")
+    assert service.dataset_for(data_copy) is not first
