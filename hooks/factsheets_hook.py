@@ -32,11 +32,13 @@ from factsheets import DataError, preview
 from factsheets.i18n import DEFAULT_LANGUAGE
 from factsheets.publish import staging_dir, swap_in, with_error_banner
 from factsheets.render import fold_whitespace
+from factsheets.routes import language_alternates
 from factsheets.service import BuildCache, cache_dir_for, data_dir_for, data_epoch
 from factsheets.site import MarkerError, expand_markers
 from factsheets.store import CacheGone
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -298,6 +300,21 @@ def _own_language_pages(files: Files, config: MkDocsConfig, lang: str) -> Files:
         files.remove(file)
         files.append(File(file.src_uri, str(own), config.site_dir, config.use_directory_urls))
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # The theme's <link rel="alternate" hreflang> lead to this same page in each language.
+    def alternates(base_url: str, page_url: str) -> list[tuple[str, str]]:
+        return language_alternates(
+            config.extra.get("alternate"),
+            config.site_url or "",
+            base_url,
+            page_url,
+            DEFAULT_LANGUAGE,
+        )
+
+    env.globals["fs_alternates"] = alternates
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,10 +1,11 @@
 """The two languages in a real browser, served under a sub-path as on GitHub Pages: the switcher
-on every page type leads to the same page in the other language and back, and the Spanish
-search finds Spanish words."""
+on every page type leads to the same page in the other language and back, the Spanish search
+finds Spanish words, and a missing address under es/ gets the 404 page in Spanish."""
 
 from __future__ import annotations
 
 import pytest
+from conftest import SUBPATH
 from test_browser import PAGE_TYPES
 
 SWITCHABLE = {name: path for name, path in PAGE_TYPES.items() if name != "404"}
@@ -67,9 +68,8 @@ def test_spanish_pages_are_clean_and_have_no_serious_accessibility_violation(pag
     from axe_playwright_python.sync_playwright import Axe
     from test_browser import open_page
 
-    # A host answers a missing address with the site's root 404 page (English): the Spanish one is
-    # es/404.html, opened here by its name.
-    watch = open_page(page, served, "es/404.html" if name == "404" else "es/" + PAGE_TYPES[name])
+    # A host answers a missing address with the site's root 404 page, Spanish under es/.
+    watch = open_page(page, served, "es/" + PAGE_TYPES[name])
     assert page.evaluate("document.documentElement.lang") == "es"
     assert watch.problems == [], watch.problems
     results = Axe().run(page)
@@ -79,3 +79,63 @@ def test_spanish_pages_are_clean_and_have_no_serious_accessibility_violation(pag
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def not_found_versions(pg) -> dict[str, bool]:
+    """Each language version of the 404 text shown: whether it is visible."""
+    return {
+        el.get_attribute("lang"): el.is_visible()
+        for el in pg.locator(".fs-not-found").element_handles()
+    }
+
+
+@pytest.mark.parametrize(
+    "path, lang, heading, home",
+    [
+        ("es/no-such-page/", "es", "Página no encontrada", "es/"),
+        ("es/cities/atlantis/", "es", "Página no encontrada", "es/"),
+        ("no-such-page/", "en", "Page not found", ""),
+        ("cities/es/atlantis/", "en", "Page not found", ""),  # es/ only at the site's root
+    ],
+)
+def test_a_missing_address_gets_the_404_page_in_the_language_of_its_folder(
+    page, served, path, lang, heading, home
+):
+    response = page.goto(served.url(path), wait_until="networkidle")
+    assert response is not None and response.status == 404
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert not_found_versions(page) == {"en": lang == "en", "es": lang == "es"}
+    shown = page.locator(f'.fs-not-found[lang="{lang}"]')
+    assert shown.locator("h1").inner_text().startswith(heading)
+    assert shown.locator("a.md-button").first.get_attribute("href") in (
+        served.url(home),
+        f"/{SUBPATH}/" + home,
+    )
+    if lang == "es":
+        assert page.title().startswith("Página no encontrada")
+
+
+def test_without_javascript_the_404_page_shows_both_languages(browser, served):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        pg = context.new_page()
+        pg.goto(served.url("es/no-such-page/"))
+        assert not_found_versions(pg) == {"en": True, "es": True}
+        assert pg.get_attribute("html", "lang") == "en"  # the page's own; the Spanish is marked
+    finally:
+        context.close()
+
+
+def test_links_lead_where_they_point_after_pages_with_alternates_were_seen(page, served):
+    """Material reads each <link rel="alternate"> as a language's root and would send a click
+    on any link below a page seen before (countries/) to that page; the site's alternates name
+    the same page in each language, so factsheets.js keeps them from Material."""
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    page.goto(served.url("countries/"), wait_until="networkidle")
+    for target in ("countries/us/", "cities/el-paso/", "countries/us/"):
+        page.locator(f"article a[href$='{target}']").first.click()
+        page.wait_for_url(served.url(target), timeout=30_000)
+        page.wait_for_load_state("networkidle")
+    assert page.url == served.url("countries/us/")
+    assert not [u for u in failed if u.endswith("sitemap.xml")], failed

@@ -113,11 +113,11 @@ def own_language_text(html: str, lang: str) -> str:
 
 
 def names_in_data() -> list[str]:
-    """Proper names that stay as written in every language: source titles and headlines,
-    organisations, places; longest first."""
+    """Proper names that stay as written in every language: organisations, headlines quoted in
+    notes, places; longest first. Not source titles: a Spanish page marks each with its
+    language (lang="en"), so the parser leaves them out, and one left unmarked is found."""
     names = {"Material for MkDocs", "Frictionless Data Package", "CC BY", "JSON Schema"}
     for file, fields in {
-        "sources.yaml": ("title",),
         "programs.yaml": ("implementer", "funder"),
     }.items():
         for record in yaml.safe_load((ROOT / "data" / file).read_text(encoding="utf-8")):
@@ -163,6 +163,13 @@ def resolve(page: str, href: str) -> str:
     return joined + ("/" if href.endswith("/") and joined else "")
 
 
+def head_alternates(html: str) -> list[tuple[str, str]]:
+    """The ``<link rel="alternate" hreflang>`` of a page's head, as (hreflang, href)."""
+    head = html.split("</head>", 1)[0]
+    pattern = r'<link rel="alternate" href="([^"]*)" hreflang="([a-z-]+)">'
+    return [(lang, href) for href, lang in re.findall(pattern, head)]
+
+
 def test_every_page_has_its_spanish_twin_and_the_switcher_leads_there_and_back(built):
     english = pages(built.site)
     assert len(english) > 25
@@ -179,6 +186,52 @@ def test_every_page_has_its_spanish_twin_and_the_switcher_leads_there_and_back(b
         html_es = built.html("es/" + path)
         assert '<html lang="es"' in html_es, path
         assert resolve("es/" + path, switcher(html_es)["en"]) == path, path
+        # the head's alternates too: this same page in each language, English the default
+        for own, html in ((path, html_en), ("es/" + path, html_es)):
+            found = [(lang, resolve(own, href)) for lang, href in head_alternates(html)]
+            assert found == [("en", path), ("es", "es/" + path), ("x-default", path)], own
+
+
+#: A page of each type, for the head's alternates with absolute addresses.
+HEAD_PAGES = {
+    "home": "",
+    "countries index": "countries/",
+    "country": "countries/mx/",
+    "cities index": "cities/",
+    "city": "cities/el-paso/",
+    "program": "programs/previ/",
+    "group": "groups/border/",
+    "sources": "sources/",
+    "hand-written": "about/",
+}
+
+
+@pytest.mark.parametrize("path", list(HEAD_PAGES.values()), ids=list(HEAD_PAGES))
+def test_head_alternates_are_absolute_addresses_of_the_same_page_when_site_url_is_set(served, path):
+    """The site as published (site_url set, under a sub-path): each language's page names
+    this same page in English and Spanish, and English as the default (x-default)."""
+    base = served.base
+    want = [("en", base + path), ("es", base + "es/" + path), ("x-default", base + path)]
+    for own in (path, "es/" + path):
+        html = (served.site / own / "index.html").read_text(encoding="utf-8")
+        assert head_alternates(html) == want, own
+        assert f'<link rel="canonical" href="{base + own}">' in html, own
+
+
+def test_the_404_pages_name_no_alternates_and_the_root_one_carries_the_spanish_text(built):
+    root, spanish = built.html("404.html"), built.html("es/404.html")
+    assert head_alternates(root) == [] and head_alternates(spanish) == []
+    # one page for every missing address: the Spanish text is there too, marked and hidden
+    # until not-found.js shows it for an address under es/
+    assert '<div class="fs-not-found" lang="en" data-fs-folder="">' in root
+    assert '<div class="fs-not-found fs-not-found--other" lang="es" data-fs-folder="es/">' in root
+    assert "<h1>Página no encontrada" in root and 'href="/es/">Ir a la página de inicio' in root
+    assert '<script src="/assets/javascripts/not-found.js" data-fs-root="/"></script>' in root
+    assert "<noscript><style>" in root  # without JavaScript, both show
+    assert (built.site / "assets/javascripts/not-found.js").is_file()
+    # the Spanish site's own 404 page stays, in Spanish only
+    assert '<html lang="es"' in spanish and "Página no encontrada" in spanish
+    assert "Page not found" not in spanish and "not-found.js" not in spanish
 
 
 def test_spanish_pages_hold_no_english_outside_marked_elements(built):
@@ -188,6 +241,48 @@ def test_spanish_pages_hold_no_english_outside_marked_elements(built):
         if words:
             found[path] = sorted(words)
     assert not found, f"English on Spanish pages: {found}"
+
+
+#: A source whose title is shown, not its publisher (it names none): quoted on the Spanish pages.
+USAID_TITLE = "Mexico: Crime and Violence Prevention Fact Sheet"
+
+
+def source_titles() -> list[str]:
+    records = yaml.safe_load((ROOT / "data" / "sources.yaml").read_text(encoding="utf-8"))
+    return [str(r["title"]) for r in records if r.get("title")]
+
+
+def test_source_titles_on_spanish_pages_are_marked_with_their_own_language(built):
+    mexico = built.html("es/countries/mx/")
+    quoted = f'«<cite lang="en">{USAID_TITLE}</cite>»'
+    link = f'<a href="#source-usaid-mexico-factsheet">{quoted}</a>'
+    assert f'<span class="fs-glance__source">Fuente: {link}' in mexico
+    assert f'<span class="fs-cite">Ficha: <cite lang="en">{USAID_TITLE}</cite>.' in mexico
+    assert f"<strong>{quoted}</strong>" in built.html("es/sources/")
+    unmarked = {}
+    for path in pages(built.site):
+        html = built.html("es/" + path)
+        for title in source_titles():
+            shown = html.count(title) - html.count(f'<cite lang="en">{title}</cite>')
+            if shown:
+                unmarked.setdefault(path, []).append(title)
+    assert not unmarked, f"source titles without lang on Spanish pages: {unmarked}"
+
+
+def test_a_spanish_title_is_marked_on_english_pages(data_copy):
+    path = data_copy / "sources.yaml"
+    title = "México: ficha sobre la prevención del delito y la violencia"
+    text = path.read_text(encoding="utf-8").replace(
+        f'  title: "{USAID_TITLE}"\n', f'  title: "{title}"\n  lang: es\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    site = build_site(load_dataset(data_copy), language="en")
+    files = site.all_files()
+    for src in ("countries/mx.md", "sources/index.md", "programs/previ.md"):
+        page = files[src]
+        page = page.read_text(encoding="utf-8") if isinstance(page, Path) else page
+        assert f'<cite lang="es">{title}</cite>' in page, src
+        assert page.count(title) == page.count(f'<cite lang="es">{title}</cite>'), src
 
 
 def test_spanish_pages_write_numbers_dates_and_theme_labels_as_in_mexico(built):
@@ -272,3 +367,13 @@ def test_a_site_in_one_language_only_is_configuration(tmp_path, lang):
     home = build.html("")
     assert '<html lang="es"' in home and "Fichas sobre la prevención" in home
     assert not (tmp_path / "site" / "es").exists()
+
+
+def test_the_languages_share_the_data_read_once_until_it_changes(data_copy):
+    from factsheets import service
+
+    first = service.dataset_for(data_copy)
+    assert service.dataset_for(data_copy) is first  # the second language reads nothing again
+    with (data_copy / "cities.yaml").open("a", encoding="utf-8") as f:
+        f.write("# edited\n")
+    assert service.dataset_for(data_copy) is not first

@@ -81,22 +81,46 @@ def make_env() -> jinja2.Environment:
     env.globals["routes"] = routes
     env.globals["lang_attr"] = lang_attr
     env.globals["mark_titles"] = mark_titles
+    env.globals["title_marks"] = title_marks
+    env.globals["with_titles_marked"] = with_titles_marked
     return env
 
 
-def mark_titles(text: str, sources: Iterable[str], ds: Dataset) -> Markup:
-    """``text`` escaped, with the titles of ``sources`` written in another language than the
-    page's marked with their ``lang`` (a title stays in its own language)."""
-    out = Markup.escape(text)
+#: A source title to mark in text: the title as HTML, and its `` lang="…"`` attribute.
+TitleMarks = tuple[tuple[Markup, Markup], ...]
+
+
+def title_marks(sources: Iterable[str], ds: Dataset) -> TitleMarks:
+    """The titles of ``sources`` written in another language than the page's, each with its
+    ``lang`` attribute (none when every title is in the page's language)."""
+    marks = []
     for sid in dict.fromkeys(sources):
         source = ds.sources.get(sid)
-        if source is None:
-            continue
-        attr = lang_attr(source.lang)
-        if attr:
-            title = Markup.escape(source.title)
-            out = Markup(out.replace(title, Markup("<cite{}>{}</cite>").format(attr, title)))
-    return out
+        attr = lang_attr(source.lang) if source is not None and source.title else Markup("")
+        if source is not None and attr:
+            marks.append((Markup.escape(source.title), attr))
+    return tuple(marks)
+
+
+def with_titles_marked(value: Any, marks: TitleMarks) -> Any:
+    """``value`` with each title of ``marks`` in it wrapped in ``<cite lang="…">`` (a title
+    stays in its own language); ``value`` itself when there is nothing to mark, so text still
+    in the data's language keeps its own marker (``in_own_language``)."""
+    from .translate import Untranslated
+
+    if not marks or isinstance(value, (Markup, Untranslated)):
+        return value
+    out = Markup.escape(value)
+    found = [(title, attr) for title, attr in marks if title in out]
+    for title, attr in found:
+        out = Markup(out.replace(title, Markup("<cite{}>{}</cite>").format(attr, title)))
+    return out if found else value
+
+
+def mark_titles(text: Any, sources: Iterable[str], ds: Dataset) -> Any:
+    """``text`` with the titles of ``sources`` written in another language than the page's
+    marked with their ``lang`` (a title stays in its own language)."""
+    return with_titles_marked(text, title_marks(sources, ds))
 
 
 def in_own_language(value: Any) -> Any:

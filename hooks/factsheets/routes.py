@@ -133,3 +133,26 @@ class Routes:
         """The full address of a page (a root-relative one when no site URL is set)."""
         base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
         return base + page_url(src, self.use_directory_urls)
+
+
+def language_alternates(
+    alternate: object, site_url: str, base_url: str, page_url: str, default: str
+) -> list[tuple[str, str]]:
+    """The same page in every language of ``extra.alternate`` as ``(hreflang, href)``, then
+    ``x-default`` for the ``default`` language's (e.g. for ``<link rel="alternate">``). Each
+    ``link`` is the language's folder relative to this site's root (``es/``, ``../``). The
+    addresses are absolute when ``site_url`` is set; else relative through ``base_url``, like the
+    language switcher."""
+    from urllib.parse import urljoin
+
+    out: list[tuple[str, str]] = []
+    for alt in alternate if isinstance(alternate, list) else []:
+        if not isinstance(alt, dict) or not alt.get("lang") or alt.get("link") is None:
+            continue
+        path = str(alt["link"]) + page_url
+        href = urljoin(site_url, path) if site_url else f"{base_url}/{path}"
+        out.append((str(alt["lang"]), href))
+    if len(out) < 2:
+        return []  # a site in one language has no alternates
+    fallback = [href for lang, href in out if lang == default] or [out[0][1]]
+    return [*out, ("x-default", fallback[0])]

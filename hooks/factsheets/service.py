@@ -68,6 +68,25 @@ def data_epoch(ds: Dataset) -> int:
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
 
 
+#: The last dataset read, with the fingerprint of its folder: every language's build of the
+#: same data shares it (read and checked once), and any edit of the data reads it again.
+_last_read: tuple[Fingerprint, Dataset] | None = None
+
+
+def dataset_for(data_dir: Path, print_: Fingerprint | None = None) -> Dataset:
+    """The dataset in ``data_dir``, read and checked once for as long as its files are
+    unchanged (``fingerprint``): the languages of one build share it. The dataset is never
+    changed by a build (each language makes its own translated copy)."""
+    global _last_read
+    print_ = print_ if print_ is not None else fingerprint(data_dir)
+    if _last_read is not None and _last_read[0] == print_:
+        return _last_read[1]
+    _last_read = None  # the previous data need not stay in memory while the next is read
+    dataset = load_dataset(data_dir)
+    _last_read = (print_, dataset)
+    return dataset
+
+
 @dataclass
 class Built:
     key: BuildKey
@@ -110,7 +129,7 @@ class BuildCache:
         key = (fingerprint(data_dir), use_directory_urls, site_url, language)
         if self._current is not None and self._current.key == key and self._store.present():
             return self._current
-        dataset = load_dataset(data_dir)
+        dataset = dataset_for(data_dir, key[0])
         first = not (self.reuse and self.reuse.pages)
         # MkDocs builds afresh from the files returned now: the previous site need not stay in
         # memory while the next one is made (at 10,000 places, that would be twice the memory).

@@ -6,6 +6,7 @@
  *    has rendered.
  *  - Tables: table.fs-sortable gets header buttons that sort its rows, with aria-sort
  *    and a polite live region that announces the new order.
+ *  - Language alternates: see keepAlternatesFromMaterial below.
  * Material's instant navigation runs scripts once, so all per-page work runs from
  * document$ (every page view), or from DOMContentLoaded without Material.
  */
@@ -20,6 +21,44 @@
     var own = document.currentScript || document.querySelector('script[src*="factsheets.js"]');
     return own && own.src ? own.src : "";
   })();
+
+  /*
+   * Material (9.8) reads every <link rel="alternate"> of a page as the root of a language: it
+   * fetches the sitemap.xml beside it and, from then on, sends a click on any link below that
+   * address to "the same page" in that language. The site's alternates name this same page in
+   * each language (for search engines), so that would fetch cities/sitemap.xml (missing) and
+   * send a click on a city's link to the cities index. The site's own switcher already leads
+   * to the same page, so those lookups are skipped: a request for a sitemap.xml other than the
+   * one at the root of this language's site (which instant navigation uses) ends as aborted,
+   * unsent, and Material then records nothing for it.
+   */
+  function keepAlternatesFromMaterial() {
+    var config = document.getElementById("__config");
+    if (!config || typeof XMLHttpRequest === "undefined") { return; }
+    var own;
+    try {
+      var base = String(JSON.parse(config.textContent).base).replace(/\/+$/, "") + "/";
+      own = new URL("sitemap.xml", new URL(base, window.location.href)).href;
+    } catch (err) {
+      return;
+    }
+    var open = XMLHttpRequest.prototype.open;
+    var send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.open = function (method, url) {
+      var target = String(url);
+      try { target = new URL(target, window.location.href).href; } catch (err) { /* as given */ }
+      this.__fsSkip = /\/sitemap\.xml$/.test(target.split("?")[0]) && target !== own;
+      return open.apply(this, arguments);
+    };
+    XMLHttpRequest.prototype.send = function () {
+      if (this.__fsSkip) {
+        this.dispatchEvent(new ProgressEvent("abort"));
+        return undefined;
+      }
+      return send.apply(this, arguments);
+    };
+  }
+  keepAlternatesFromMaterial();
 
   var vegaPromise = null; // one load per session, shared by every page view
   var liveViews = [];     // {el, view}, finalized once their page is gone
