@@ -272,15 +272,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    known = _preview(config)
-    if known.incremental:  # the order in which MkDocs renders the pages (and indexes them)
-        level = InclusionLevel.is_in_serve if not _runs[_language(config)].nested else None
-        pages = files.documentation_pages(inclusion=level or InclusionLevel.is_included)
-        known.order = [f.page.url for f in pages if f.page is not None]
-    return env
-
-
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
     known = _preview(config)
     if known.incremental:
@@ -314,6 +305,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         )
 
     env.globals["fs_alternates"] = alternates
+    known = _preview(config)
+    if known.incremental:  # the order in which MkDocs renders the pages (and indexes them)
+        level = InclusionLevel.is_in_serve if not _runs[_language(config)].nested else None
+        pages = files.documentation_pages(inclusion=level or InclusionLevel.is_included)
+        known.order = [f.page.url for f in pages if f.page is not None]
     return env
 
 

@@ -142,8 +142,7 @@ def test_rebuild_renders_only_what_changed_and_equals_a_clean_build(data_copy, t
         # an edit of one figure and a new city
         mark = len(log.read_text())
         cities.write_text(
-            original_cities
-            + "- id: testville\n  name: Testville\n  country: us\n  region: Texas\n"
+            original_cities + "- id: testville\n  name: Testville\n  country: us\n  region: Texas\n"
             "  tags: [border]\n  summary: A city added while the server runs.\n"
         )
         csv.write_text(
