@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -88,6 +89,9 @@ class _Preview:
     order: list[str] = field(default_factory=list)
     new_sources: dict[str, str] = field(default_factory=dict)
     clock: float = 0.0
+    #: The File objects of the last build's generated files (not pages), by what they copy:
+    #: making 100,000 of them again takes seconds.
+    file_objects: dict[tuple[Any, ...], CachedFile] = field(default_factory=dict)
 
 
 _mode = _Mode()
@@ -251,25 +255,39 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang, _cache, _run = _state(config)
     known = _preview(config)
     files = _own_language_pages(files, config, lang)
-    if known.incremental:  # hand-written pages show generated parts: always rendered again
+    if known.incremental:  # a hand-written page with generated parts is always rendered again
         for file in files.documentation_pages():
-            if not file.generated_by:
+            if not file.generated_by and _has_markers(file):
                 setattr(file, "is_modified", lambda: True)  # noqa: B010 (a method, per file)
     if not _cache.has_site:
         return files
+    earlier, known.file_objects = known.file_objects, {}
+    where = (config.site_dir, config.use_directory_urls)
     for path, content in _cache.current.site.all_files().items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
         if isinstance(content, Path):  # a chart image in the cache: copied, not held in memory
-            cached = CachedFile.generated(config, path, abs_src_path=str(content))
-            assert isinstance(cached, CachedFile)
-            cached.preview = known
+            key = (path, str(content), *where)
+            cached = earlier.get(key) if not path.endswith(".md") else None
+            if cached is None:  # a page's File gets its Page during the build: never reused
+                made = CachedFile.generated(config, path, abs_src_path=str(content))
+                assert isinstance(made, CachedFile)
+                made.preview = known
+                cached = made
+            known.file_objects[key] = cached
             known.new_sources[cached.abs_dest_path] = str(content)
             files.append(cached)
         else:
             files.append(File.generated(config, path, content=content))
     return files
+
+
+def _has_markers(file: File) -> bool:
+    try:
+        return "factsheets:" in file.content_string
+    except (OSError, UnicodeDecodeError):
+        return True
 
 
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
@@ -293,6 +311,26 @@ def _own_language_pages(files: Files, config: MkDocsConfig, lang: str) -> Files:
     return files
 
 
+class _MemoryBytecode(BytecodeCache):
+    """Compiled templates kept in memory: MkDocs makes a new template environment for every
+    build (and language), which would compile the theme's templates again each time (about
+    half a second). A template whose source changed is compiled again (Jinja checks it)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _MemoryBytecode()
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # The theme's <link rel="alternate" hreflang> lead to this same page in each language.
     def alternates(base_url: str, page_url: str) -> list[tuple[str, str]]:
@@ -305,6 +343,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         )
 
     env.globals["fs_alternates"] = alternates
+    env.bytecode_cache = _TEMPLATE_CODE  # the theme's templates compiled once per process
     known = _preview(config)
     if known.incremental:  # the order in which MkDocs renders the pages (and indexes them)
         level = InclusionLevel.is_in_serve if not _runs[_language(config)].nested else None

@@ -261,10 +261,27 @@ def program_status(start: str, end: str | None, as_of: str) -> str:
     return "running"
 
 
+#: The last lookups made, with the observations they were made from: every language of one
+#: build shares the same observations (the languages differ in words, not in figures).
+_last_lookups: tuple[pd.DataFrame, dict[str, bool], Lookups] | None = None
+
+
+def lookups_for(obs: pd.DataFrame, lower_is_better: dict[str, bool]) -> Lookups:
+    global _last_lookups
+    if _last_lookups is not None:
+        last_obs, last_lower, last = _last_lookups
+        if last_obs is obs and last_lower == lower_is_better:
+            return last
+    _last_lookups = None
+    made = Lookups(obs, lower_is_better)
+    _last_lookups = (obs, lower_is_better, made)
+    return made
+
+
 def compute(ds: Dataset) -> Facts:
     """All lookups for one build."""
     obs = ds.observations
-    lookups = Lookups(obs, {k: v.lower_is_better for k, v in ds.indicators.items()})
+    lookups = lookups_for(obs, {k: v.lower_is_better for k, v in ds.indicators.items()})
     cities_of_country: dict[str, list[str]] = defaultdict(list)
     cities_of_group: dict[str, list[str]] = defaultdict(list)
     for cid, city in sorted(ds.cities.items(), key=lambda kv: kv[1].name):
