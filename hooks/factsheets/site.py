@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import derive, emit, i18n, pages, svg
+from . import derive, emit, i18n, pages, routes, sheet, svg
 from .figures import Context
 from .pages import home, indexes
 from .render import Renderer, Size
@@ -65,29 +65,40 @@ def build_site(
         headlines = indexes.headlines(ctx)
         package, counts = emit.data_package(ds)
         shared: set[str] = set()
+        templates: dict[str, Content] = {}
         made = [
-            emit.page_files(ds, page, links, date, store, shared)
+            emit.page_files(ds, page, links, date, store, shared, templates)
             for page in pages.every_page(ctx, headlines, counts)
         ]
-        sizes, stats = draw(made, svg_cache or svg.SvgCache(None))
+        sizes, stats = draw(made, svg_cache or svg.SvgCache(None), store)
         renderer = Renderer(ds, links, date, ctx.facts.program_status)
         for emitted in made:
             emit.markdown(emitted, renderer.page(emitted.page, sizes, emitted.downloads), store)
-        files = emit.site_files(ds, package, store)
+        files = {**emit.site_files(ds, package, store), **templates}
         return Site(made, home.build(ctx, headlines), renderer, language, files, stats)
 
 
-def draw(made: list[emit.Emitted], cache: svg.SvgCache) -> tuple[dict[str, Size], svg.RenderStats]:
-    """The static drawing of every chart, beside its page; an earlier build's when unchanged."""
+def draw(
+    made: list[emit.Emitted], cache: svg.SvgCache, store: FileStore
+) -> tuple[dict[str, Size], svg.RenderStats]:
+    """The static drawing of every chart (an earlier build's when unchanged), the drawings of
+    each page in one file beside it; sizes by the address each is shown from."""
     charts = [chart for e in made for chart in e.charts]
     drawings, stats = cache.render_all([(c.key, c.spec) for c in charts])
     drawn = iter(drawings)
     sizes = {}
     for emitted in made:
+        views: list[tuple[str, svg.Drawn]] = []
         for chart in emitted.charts:  # in the order of ``charts``
             image = next(drawn)
-            emitted.files[chart.svg] = image.content
-            sizes[chart.svg] = Size(image.width, image.height)
+            sizes[chart.image] = Size(image.width, image.height)
+            if "#" in chart.image:  # a view of the page's drawings file
+                views.append((chart.image.split("#", 1)[1], image))
+            else:
+                emitted.files[chart.image] = image.content
+        if views:
+            name = routes.page_drawings(emitted.page.src)
+            emitted.files[name] = store.put(name, sheet.combine(views))
     return sizes, stats
 
 
