@@ -212,10 +212,10 @@ def test_each_chart_download_is_made_on_click_with_the_charts_own_bytes(browser,
     page = context.new_page()
     watch = Watch(page, served.base)
     page.goto(served.url(prefix + "cities/el-paso/"), wait_until="networkidle")
-    lists = page.locator(".fs-downloads[data-fs-figure]")
+    lists = page.locator(".fs-figure .fs-downloads")
     assert lists.count() == len(expected) == 3
     for i in range(lists.count()):
-        fid = lists.nth(i).get_attribute("data-fs-figure")
+        fid = page.locator(".fs-figure").nth(i).get_attribute("id").removeprefix("fig-")
         figure = expected[fid]
         with page.expect_download() as got:
             lists.nth(i).locator("a[data-fs-download=csv]").click()

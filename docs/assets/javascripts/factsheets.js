@@ -273,7 +273,7 @@
   }
 
   function setupDownloads(root) {
-    var lists = root.querySelectorAll(".fs-downloads[data-fs-figure]:not([data-fs-downloads])");
+    var lists = root.querySelectorAll(".fs-figure .fs-downloads:not([data-fs-downloads])");
     Array.prototype.forEach.call(lists, function (list) {
       list.dataset.fsDownloads = "ready";
       var figure = list.closest("figure");
