@@ -632,6 +632,9 @@ def site_sizes(site: Path, city_ids: list[str]) -> dict:
             city_bytes.append(page.stat().st_size)
         else:
             missing.append(cid)
+    folders = city_footprint(site, city_ids)
+    folder_files = [f for f, _ in folders.values()]
+    folder_bytes = [b for _, b in folders.values()]
     index = site / "search" / "search_index.json"
     index_bytes = index.stat().st_size if index.is_file() else 0
     entries = None
@@ -646,9 +649,25 @@ def site_sizes(site: Path, city_ids: list[str]) -> dict:
         "city_missing": missing,
         "city_median": statistics.median(city_bytes) if city_bytes else 0,
         "city_max": max(city_bytes) if city_bytes else 0,
+        "folder_files_median": statistics.median(folder_files) if folder_files else 0,
+        "folder_files_max": max(folder_files, default=0),
+        "folder_bytes_median": statistics.median(folder_bytes) if folder_bytes else 0,
+        "folder_bytes_max": max(folder_bytes, default=0),
         "index_bytes": index_bytes,
         "index_entries": entries,
     }
+
+
+def city_footprint(site: Path, city_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Files and bytes of each city page on disk: everything in ``cities/<id>/`` (the page, its
+    downloads and drawings), not the assets and drawings all pages share."""
+    out = {}
+    for cid in city_ids:
+        folder = site / "cities" / cid
+        if folder.is_dir():
+            found = [p for p in folder.rglob("*") if p.is_file()]
+            out[cid] = (len(found), sum(p.stat().st_size for p in found))
+    return out
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -719,6 +738,11 @@ def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeRes
     w(
         f"{'city page HTML':<26}median {kb(sizes['city_median'])}, max {kb(sizes['city_max'])}"
         "  (cities/<id>/index.html only)"
+    )
+    w(
+        f"{'city page on disk':<26}files median {sizes['folder_files_median']:g}, max "
+        f"{sizes['folder_files_max']:,}; bytes median {kb(sizes['folder_bytes_median'])}, max "
+        f"{kb(sizes['folder_bytes_max'])}  (all of cities/<id>/: page, downloads, drawings)"
     )
     if sizes["city_missing"]:
         w(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import shutil
 import subprocess
@@ -59,6 +62,38 @@ def mkdocs_build(
         cmd, cwd=ROOT, env=run_env, capture_output=True, text=True, timeout=timeout
     )
     return Build(site_dir, proc.returncode, proc.stdout + proc.stderr)
+
+
+def page_figures(folder: Path) -> dict[str, dict]:
+    """The figures of the page built into ``folder``, by id, as its figures.json holds them."""
+    data = json.loads((folder / "figures.json").read_text(encoding="utf-8"))
+    return {f["id"]: f for f in data["figures"]}
+
+
+def chart_spec(folder: Path, figure_id: str) -> dict:
+    """A chart's Vega-Lite spec as the browser puts it together: its template (a file the
+    site serves) with the chart's patch from the page's figures.json."""
+    from factsheets import chartspec
+
+    chart = page_figures(folder)[figure_id]["chart"]
+    if "spec" in chart:
+        return chart["spec"]
+    template = json.loads((folder / chart["template"]).read_text(encoding="utf-8"))
+    return chartspec.apply(template, chart["patch"])
+
+
+def chart_csv(folder: Path, figure_id: str) -> str:
+    """A chart's own CSV: its rows of the page's figures.csv, with its columns."""
+    figure = page_figures(folder)[figure_id]
+    with (folder / figure["files"]["data"]).open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["chart"] == figure_id]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if figure["columns"]:
+        writer.writerow(figure["columns"])
+    for row in rows:
+        writer.writerow([row[c] for c in figure["columns"]])
+    return out.getvalue()
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -134,7 +135,16 @@ def test_without_javascript_charts_are_svg_and_tables_open(browser, served):
             )
             box = img.bounding_box()
             assert box and box["width"] > 200 and box["height"] > 80, (path, i)
-            assert img.get_attribute("src").endswith(".svg")
+            src = img.get_attribute("src")
+            # a view of the page's one drawings file, or a drawing pages share
+            assert src.startswith("charts.svg#") or src.endswith(".svg"), src
+            # shown in the proportions of its own drawing, not of the whole file
+            ratio = int(img.get_attribute("width")) / int(img.get_attribute("height"))
+            assert abs(box["width"] / box["height"] - ratio) < 0.02, (path, i)
+            assert img.get_attribute("alt") == ""  # the chart's text alternative is its box's
+            assert charts.nth(i).get_attribute("aria-label")
+        # the chart's own spec needs the script to be put together: its link waits for it
+        assert page.locator(".fs-downloads .fs-with-script").first.is_hidden()
         details = page.locator("details.fs-data").first
         details.locator("summary").click()
         assert details.locator("table").is_visible()
@@ -155,18 +165,87 @@ def test_keyboard_reaches_skip_link_tables_and_downloads(page, served):
                 " return e.tagName + ':' + (e.getAttribute('href') || e.textContent.trim()); })()"
             )
         )
-        if any(r.endswith("/cities/el-paso/figures.json") for r in reached):
+        if any(r.startswith("A:") and r.endswith("/cities/el-paso/figures.json") for r in reached):
             break
     # (the theme's instant navigation makes every href absolute)
     assert any(r.startswith("SUMMARY:Show data") for r in reached), reached
-    assert any(r.endswith("/cities/el-paso/trend-violent-crime-rate.csv") for r in reached)
-    assert any(r.endswith("/cities/el-paso/trend-violent-crime-rate.vl.json") for r in reached)
+    # each chart's downloads (made on click from the page's files) and the page's own
     assert any(r.endswith("/cities/el-paso/figures.csv") for r in reached)
+    assert any(r.endswith("/cities/el-paso/figures.json") for r in reached)
     # a disclosure opens from the keyboard
     summary = page.locator("details.fs-data summary").first
     summary.focus()
     page.keyboard.press("Enter")
     assert page.locator("details.fs-data").first.locator("table").is_visible()
+
+
+def _figures_of(src: str, language: str = "en") -> dict:
+    """The figures of one page as the build makes them (with their spec and rows)."""
+    from conftest import ROOT
+
+    from factsheets import derive, emit, i18n, load_dataset, pages
+    from factsheets.figures import Context
+    from factsheets.pages import indexes
+    from factsheets.translate import localized
+
+    ds = localized(load_dataset(ROOT / "data"), language)
+    with i18n.use(language):
+        ctx = Context(ds, derive.compute(ds))
+        _, counts = emit.data_package(ds)
+        for made in pages.every_page(ctx, indexes.headlines(ctx), counts):
+            if made.src == src:
+                return {f.id: f for f in made.figures}
+    raise AssertionError(src)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_chart_download_is_made_on_click_with_the_charts_own_bytes(browser, served, language):
+    """A chart's "data (CSV)" and "chart (Vega-Lite JSON)" are put together in the browser from
+    the page's figures.json and figures.csv: the same rows and spec the build made."""
+    import json
+
+    from factsheets.downloads import records_csv
+
+    prefix = "" if language == "en" else "es/"
+    expected = _figures_of("cities/el-paso.md", language)
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    watch = Watch(page, served.base)
+    page.goto(served.url(prefix + "cities/el-paso/"), wait_until="networkidle")
+    lists = page.locator(".fs-figure .fs-downloads")
+    assert lists.count() == len(expected) == 3
+    for i in range(lists.count()):
+        fid = page.locator(".fs-figure").nth(i).get_attribute("id").removeprefix("fig-")
+        figure = expected[fid]
+        with page.expect_download() as got:
+            lists.nth(i).locator("a[data-fs-download=csv]").click()
+        assert got.value.suggested_filename == f"{fid}.csv"
+        data = Path(got.value.path()).read_bytes()
+        assert data == records_csv(figure.records).encode("utf-8"), fid
+        spec_link = lists.nth(i).locator("a[data-fs-download=spec]")
+        assert spec_link.is_visible()  # the script shows the link it can serve
+        with page.expect_download() as got:
+            spec_link.click()
+        assert got.value.suggested_filename == f"{fid}.vl.json"
+        spec = json.loads(Path(got.value.path()).read_bytes())
+        assert spec == json.loads(json.dumps(figure.spec)), fid
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    assert watch.problems == []
+    context.close()
+
+
+def test_without_javascript_a_charts_csv_link_gets_the_pages_table(browser, served):
+    """Without the script the "data (CSV)" link of a chart downloads the page's figures.csv,
+    which holds every chart's rows under its id."""
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(served.url("cities/el-paso/"))
+    with page.expect_download() as got:
+        page.locator("#fig-trend-violent-crime-rate a[data-fs-download=csv]").click()
+    data = Path(got.value.path()).read_bytes()
+    assert data == (served.site / "cities/el-paso/figures.csv").read_bytes()
+    assert b"\ntrend-violent-crime-rate,el-paso,El Paso,violent-crime-rate," in data
+    context.close()
 
 
 def test_instant_navigation_renders_charts_on_each_page(page, served):

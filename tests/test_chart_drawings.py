@@ -30,7 +30,7 @@ TEXT_BOXES = r"""() => {
     for (let n = t; n && n !== svg; n = n.parentNode) {
       const style = getComputedStyle(n);
       if (style.display === 'none' || style.visibility === 'hidden' ||
-          n.getAttribute('opacity') === '0' || n.getAttribute('fill-opacity') === '0') {
+          style.opacity === '0' || style.fillOpacity === '0') {
         shown = false;
       }
     }
@@ -79,6 +79,44 @@ def measure(browser, svgs: list[Path]) -> dict[str, list[str]]:
         own.close()
 
 
+def views_of(sheet: str) -> dict[str, str]:
+    """Each drawing of a page's charts.svg as an SVG of its own (its own styles with it), by the
+    id of its view; a drawing file of one chart as it is, under ""."""
+    views = re.findall(r'<view id="([^"]+)" viewBox="0 (\d+) (\d+) (\d+)"/>', sheet)
+    if not views:
+        return {"": sheet}
+    root = re.match(r"<svg [^>]*?(?= viewBox=)", sheet)
+    style = re.search(r"<style>.*?</style>", sheet)
+    assert root is not None
+    out = {}
+    for name, top, width, height in views:
+        drawing = re.search(f'<svg y="{top}" (.*?)</svg>', sheet, re.S)
+        assert drawing is not None, name
+        used = set(re.findall(r' class="([a-z]+)"', drawing.group(1)))
+        rules = re.findall(r"\.([a-z]+)(\{[^}]*\})", style.group(0) if style else "")
+        own = "".join(f".{c}{rule}" for c, rule in rules if c in used)  # its own styles only
+        out[name] = (
+            f'{root.group(0)} width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+            f'<style>{own}</style><svg y="0" {drawing.group(1)}</svg></svg>'
+        )
+    return out
+
+
+def split(svgs: list[Path], folder: Path) -> list[Path]:
+    """The drawings of these files, each in a file of its own (named by its view)."""
+    out = []
+    for path in svgs:
+        for name, text in views_of(path.read_text(encoding="utf-8")).items():
+            if not name:
+                out.append(path)
+                continue
+            target = folder / path.parent.name / f"{name}.svg"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            out.append(target)
+    return out
+
+
 def kinds_of(svgs: list[Path]) -> set[str]:
     return {k for p in svgs for k in KINDS if p.name.startswith(k)}
 
@@ -87,8 +125,9 @@ def test_the_drawing_is_as_wide_as_the_narrowest_chart_the_figures_plan_for():
     assert STATIC_WIDTH == NARROWEST
 
 
-def test_no_text_of_a_default_chart_overlaps_or_leaves_the_drawing(browser, built):
-    svgs = sorted(p for p in built.site.rglob("*.svg") if "assets" not in p.parts)
+def test_no_text_of_a_default_chart_overlaps_or_leaves_the_drawing(browser, built, tmp_path):
+    found = sorted(p for p in built.site.rglob("*.svg") if "assets" not in p.parts)
+    svgs = split(found, tmp_path)
     assert kinds_of(svgs) == set(KINDS), svgs
     assert measure(browser, svgs) == {}
 
@@ -99,10 +138,11 @@ def drawings_of(data: Path, folder: Path) -> dict[Path, str]:
     out = {}
     for path, content in site.all_files().items():
         if path.endswith(".svg") and isinstance(content, str):
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
-            out[target] = content
+            for name, text in views_of(content).items():
+                target = folder / (path if not name else f"{path.rsplit('/', 1)[0]}/{name}.svg")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+                out[target] = text
     return out
 
 
@@ -168,7 +208,8 @@ SMALLEST = 11  # px
 
 
 def font_sizes(svg: str) -> list[float]:
-    return [float(s) for s in re.findall(r'font-size="([\d.]+)(?:px)?"', svg)]
+    """Every text size of a drawing: in attributes, and in the styles its charts share."""
+    return [float(s) for s in re.findall(r'font-size(?:="|:)([\d.]+)(?:px)?', svg)]
 
 
 @pytest.mark.parametrize("width", [360, 412])
@@ -182,7 +223,8 @@ def test_static_chart_text_is_readable_on_a_phone(browser, built, width):
         page.goto((built.site / path / "index.html").as_uri())
         for img in page.locator(".fs-chart img").all():
             src = img.get_attribute("src")
-            drawing = (built.site / path / src).read_text(encoding="utf-8")
+            sheet = (built.site / path / src.split("#")[0]).read_text(encoding="utf-8")
+            drawing = views_of(sheet)[src.split("#")[1] if "#" in src else ""]
             shown = img.bounding_box()["width"]
             drawn = float(img.get_attribute("width"))
             sizes = font_sizes(drawing)  # a map's outline drawing has no words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 from importlib import resources
 
@@ -11,7 +12,7 @@ import jsonschema
 import pytest
 from conftest import ROOT
 
-from factsheets import build_site, load_dataset
+from factsheets import build_site, chartspec, load_dataset
 from factsheets.figures import peers, trend
 from factsheets.svg import _render
 
@@ -29,11 +30,70 @@ def validator():
 
 
 def _specs(site):
-    return {
-        path: json.loads(text)
-        for path, text in site.all_files().items()
-        if path.endswith(".vl.json")
+    """Every chart's spec, as the browser puts it together from the page's figures.json and
+    the template it names; by ``<page folder>/<figure id>``."""
+    files = site.all_files()
+    specs = {}
+    for path, text in files.items():
+        if not path.endswith("/figures.json"):
+            continue
+        folder = posixpath.dirname(path)
+        for figure in json.loads(text)["figures"]:
+            chart = figure["chart"]
+            if "spec" in chart:
+                spec = chart["spec"]
+            else:
+                template = files[posixpath.normpath(posixpath.join(folder, chart["template"]))]
+                spec = chartspec.apply(json.loads(template), chart["patch"])
+            specs[f"{folder}/{figure['id']}"] = spec
+    return specs
+
+
+def test_each_chart_is_its_template_and_its_patch(site):
+    """What a page's JSON holds of a chart puts together the very spec that was drawn, and
+    charts share their templates."""
+    from factsheets import derive, emit, i18n, pages, routes
+    from factsheets.figures import Context
+    from factsheets.pages import indexes
+    from factsheets.store import FileStore
+
+    ds = load_dataset(ROOT / "data")
+    templates: dict = {}
+    charts = 0
+    with i18n.use("en"):
+        ctx = Context(ds, derive.compute(ds))
+        _, counts = emit.data_package(ds)
+        for page in pages.every_page(ctx, indexes.headlines(ctx), counts):
+            for figure in page.figures:
+                entry = emit.chart_entry(page.src, figure.spec, templates, FileStore(None))
+                if "spec" in entry:
+                    assert entry["spec"] == figure.spec
+                    continue
+                charts += 1
+                path = posixpath.normpath(
+                    posixpath.join(routes.folder(page.src), entry["template"])
+                )
+                template = json.loads(templates[path])
+                assert chartspec.apply(template, entry["patch"]) == figure.spec, page.src
+    assert charts >= 20
+    assert 0 < len(templates) < charts / 2, sorted(templates)
+    assert len(_specs(site)) >= charts
+
+
+def test_a_patch_puts_back_every_kind_of_change():
+    template = {"a": [1, {"b": 2, "c": [1, 2]}], "d": {"e": 1.5}, "f": "x", "g": None, "h": 1}
+    value = {
+        "a": [1, {"b": 3, "c": [1, 2, 3]}],
+        "d": {"e": 2.0, "rows": [{"p": 1, "q": 2.5}, {"p": 2, "q": 3.0}, {"p": 3, "q": ""}]},
+        "f": True,
+        "g": {"k": [1]},
     }
+    patch = chartspec.diff(template, value)
+    assert chartspec.apply(template, patch) == value
+    assert patch["$-"] == ["h"]
+    assert patch["d"]["rows"] == {"$table": [["p", "q"], [1, 2.5], [2, 3], [3, ""]]}
+    with pytest.raises(ValueError):
+        chartspec.diff({}, {"$=": 1})
 
 
 def test_every_generated_spec_is_valid_vega_lite(site, validator):

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, chart_csv, chart_spec, mkdocs_build, page_figures
 
 FIGURE = re.compile(r'<figure class="fs-figure" id="fig-([^"]+)">(.*?)</figure>', re.S)
 
@@ -36,16 +36,23 @@ def test_every_figure_has_svg_caption_alternative_table_and_downloads(built, url
     for fid, body in found.items():
         chart = re.search(r'<div class="fs-chart[^"]*" role="img" aria-label="([^"]+)"', body)
         assert chart and len(chart.group(1)) > 20, (url, fid)
-        img = re.search(r'<img src="([^"]+\.svg)" alt="" width="(\d+)" height="(\d+)"', body)
+        img = re.search(
+            r'<img src="([^"#]+\.svg)(#[^"]+)?" alt="" width="(\d+)" height="(\d+)"', body
+        )
         assert img, (url, fid)  # the static chart, drawn at build time
         svg = (built.site / url / img.group(1)).read_text(encoding="utf-8")
-        assert svg.startswith("<svg ") and f'width="{img.group(2)}"' in svg, (url, fid)
-        assert f'data-vl-src="{fid}.vl.json"' in body, (url, fid)
+        if img.group(2):  # a view of the page's drawings: one for each of its charts
+            assert img.group(1) == "charts.svg" and img.group(2) == f"#{fid}", (url, fid)
+            view = f'<view id="{fid}" viewBox="0 ' + r"\d+ " + f'{img.group(3)} {img.group(4)}"/>'
+            assert svg.startswith("<svg ") and re.search(view, svg), (url, fid)
+        else:  # a drawing pages share
+            assert svg.startswith("<svg ") and f'width="{img.group(3)}"' in svg, (url, fid)
+        assert f'data-fs-figure="{fid}" data-fs-data="figures.json"' in body, (url, fid)
         assert "<figcaption>" in body and "Source" in body, (url, fid)
         assert '<details class="fs-data" data-search-exclude><summary>Show data' in body
         assert "<table>" in body and '<th scope="col">' in body, (url, fid)
-        assert f'href="{fid}.csv" download' in body, (url, fid)
-        assert f'href="{fid}.vl.json" download' in body, (url, fid)
+        assert 'href="figures.csv" download data-fs-download="csv"' in body, (url, fid)
+        assert 'href="figures.json" data-fs-download="spec"' in body, (url, fid)
 
 
 def test_text_alternative_of_a_known_city_word_for_word(built):
@@ -63,9 +70,7 @@ def test_program_timeline_on_country_page(built):
 
 
 def test_peer_chart_highlights_the_city(built):
-    spec = json.loads(
-        (built.site / "cities/el-paso/peers-border-violent-crime-rate.vl.json").read_text()
-    )
+    spec = chart_spec(built.site / "cities/el-paso", "peers-border-violent-crime-rate")
     rows = {r["name"]: r for r in spec["data"]["values"]}
     assert rows["El Paso"]["highlight"] is True
     assert rows["Miami"]["highlight"] is False
@@ -91,14 +96,20 @@ def test_downloads_parse_and_hold_the_page_figures(built, url):
     rows = _csv(folder / "figures.csv")
     assert rows
     for row in rows:  # every value in the page CSV is shown on the page
+        if not row["value"]:
+            continue  # a row of a map of places: its coordinates
         value = float(row["value"])
         shown = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
         assert shown in html, (url, row)
+    # each chart's rows, under its id; the page's observations no chart shows, under none
+    assert set(figures(html)) | {""} >= {row["chart"] for row in rows}
+    entries = page_figures(folder)
     for fid in figures(html):
-        spec = json.loads((folder / f"{fid}.vl.json").read_text(encoding="utf-8"))
+        spec = chart_spec(folder, fid)
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
-        chart_rows = _csv(folder / f"{fid}.csv")
+        chart_rows = list(csv.DictReader(io.StringIO(chart_csv(folder, fid))))
         assert chart_rows and all(r.get("source") or r.get("sources") for r in chart_rows)
+        assert list(chart_rows[0]) == entries[fid]["columns"]
 
 
 def test_whole_dataset_is_a_valid_data_package(built):
@@ -183,26 +194,61 @@ def test_one_city_edit_redraws_only_charts_that_show_that_city(tmp_path):
     assert second.returncode == 0, second.output
     rendered = sum(int(n) for n in re.findall(r"charts: (\d+) rendered, \d+ reused", second.output))
     changed = [
-        svg.relative_to(tmp_path / "b")
-        for svg in (tmp_path / "b").rglob("*.svg")
-        if svg.read_bytes() != (tmp_path / "a" / svg.relative_to(tmp_path / "b")).read_bytes()
+        view
+        for view in views(tmp_path / "b")
+        if drawing(tmp_path / "b", view) != drawing(tmp_path / "a", view)
     ]
-    assert Path(f"cities/{city['id']}/trend-violent-crime-rate.svg") in changed
-    assert Path(f"es/cities/{city['id']}/trend-violent-crime-rate.svg") in changed
+    assert Path(f"cities/{city['id']}/trend-violent-crime-rate") in changed
+    assert Path(f"es/cities/{city['id']}/trend-violent-crime-rate") in changed
     # every drawing that changed was drawn again, and nothing else was
     # (per language: a Spanish chart whose drawing shows no words is drawn once more, for its
     # spec holds the Spanish number and date formats)
-    drawn = {(p.parts[0] == "es", (tmp_path / "b" / p).read_bytes()) for p in changed}
+    drawn = {(p.parts[0] == "es", drawing(tmp_path / "b", p)) for p in changed}
     assert rendered == len(drawn), second.output
     assert 0 < rendered < total / 4, (rendered, total)
     for rel in changed:  # the city is in the chart before or after the edit
         shown = set()
         for site in ("a", "b"):
-            spec = json.loads((tmp_path / site / rel.with_name(rel.stem + ".vl.json")).read_text())
+            spec = chart_spec(tmp_path / site / rel.parent, rel.name)
             for data in [spec.get("data"), *(layer.get("data") for layer in spec.get("layer", []))]:
                 rows = (data or {}).get("values")
                 if isinstance(rows, list):  # (a map's outlines are one TopoJSON object)
                     shown |= {str(v.get("name", "")) for v in rows}
         trend = rel.parent in (Path("cities", city["id"]), Path("es/cities", city["id"]))
-        trend = trend and rel.stem.startswith("trend-")
+        trend = trend and rel.name.startswith("trend-")
         assert trend or city["name"] in shown, (rel, sorted(shown)[:5])
+
+
+def views(site: Path) -> list[Path]:
+    """Every chart drawing of a site, as ``<page folder>/<figure id>`` (relative to it)."""
+    return [
+        svg.parent.relative_to(site) / name
+        for svg in site.rglob("*.svg")
+        for name in re.findall(r'<view id="([^"]+)"', svg.read_text(encoding="utf-8"))
+    ]
+
+
+def drawing(site: Path, view: Path) -> str:
+    """One chart's drawing in its page's charts.svg: the nested SVG its view shows."""
+    path = site / view.parent / "charts.svg"
+    if not path.is_file():
+        return ""
+    sheet = path.read_text(encoding="utf-8")
+    box = re.search(f'<view id="{re.escape(view.name)}" viewBox="0 (\\d+) ', sheet)
+    if box is None:
+        return ""
+    found = re.search(f'<svg y="{box.group(1)}" .*?</svg>', sheet)
+    if found is None:
+        return ""
+    # as drawn on its own: the page's shared styles written out, its ids without their prefix
+    styles = dict(re.findall(r"\.([a-z]+)\{([^}]*)\}", sheet))
+    drawn = re.sub(
+        r'(id="|url\(#|href="#)d\d+-', r"\1", found.group(0)[found.group(0).index(">") :]
+    )
+    return re.sub(
+        r' class="([a-z]+)"',
+        lambda m: "".join(
+            f' {k}="{v}"' for k, v in (rule.split(":", 1) for rule in styles[m.group(1)].split(";"))
+        ),
+        drawn,
+    )

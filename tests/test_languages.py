@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, chart_spec
 
 from factsheets import i18n
 from factsheets.site import build_site
@@ -293,11 +293,7 @@ def test_spanish_pages_write_numbers_dates_and_theme_labels_as_in_mexico(built):
     assert re.search(r"agosto de 2020", previ)
     assert 'placeholder="Búsqueda"' in mexico  # Material's own labels in Spanish
     assert "Hecho con" in mexico
-    spec = json.loads(
-        (built.site / "es/cities/el-paso/trend-violent-crime-rate.vl.json").read_text(
-            encoding="utf-8"
-        )
-    )
+    spec = chart_spec(built.site / "es/cities/el-paso", "trend-violent-crime-rate")
     locale = spec["config"]["locale"]
     assert locale["number"]["decimal"] == "." and locale["number"]["thousands"] == ","
     assert locale["time"]["months"][7] == "agosto"

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 import yaml
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, chart_csv, mkdocs_build
 
 
 def text_of(html: str) -> str:
@@ -239,13 +239,15 @@ def test_every_internal_link_resolves(built):
 
 
 def test_chart_downloads_hold_the_page_figures(built):
-    csv_text = (built.site / "cities/el-paso/trend-violent-crime-rate.csv").read_text()
+    csv_text = chart_csv(built.site / "cities/el-paso", "trend-violent-crime-rate")
     assert csv_text.splitlines()[1].startswith(
         "el-paso,El Paso,violent-crime-rate,Violent crime rate,2023,520,"
     )
+    page = (built.site / "cities/el-paso/figures.csv").read_text(encoding="utf-8")
+    assert "\ntrend-violent-crime-rate,el-paso,El Paso,violent-crime-rate," in page
     html = built.html("cities/el-paso/")
-    assert 'href="trend-violent-crime-rate.csv"' in html
-    assert 'href="trend-violent-crime-rate.vl.json"' in html
+    assert 'href="figures.csv" download data-fs-download="csv"' in html
+    assert 'href="figures.json" data-fs-download="spec"' in html
 
 
 def test_vega_bundle_is_served_by_the_site(built):

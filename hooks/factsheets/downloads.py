@@ -12,7 +12,7 @@ from typing import Any
 
 from .figures.base import Figure, Record
 from .pages.base import Page
-from .routes import Routes, figure_files, folder, map_drawing
+from .routes import Routes, folder, map_drawing, page_csv, page_drawings
 from .validate import Dataset
 
 
@@ -46,7 +46,7 @@ def page_observations(page: Page) -> list[Record]:
     for rec in [*page.records, *(r for f in page.figures for r in f.records)]:
         if "indicator" not in rec:
             continue
-        key = (rec["place"], rec["indicator"], rec["year"])
+        key = _key(rec)
         if key not in seen:
             seen.add(key)
             unique.append(rec)
@@ -54,10 +54,54 @@ def page_observations(page: Page) -> list[Record]:
     return unique
 
 
+def _key(rec: Record) -> tuple[Any, ...]:
+    return (rec["place"], rec["indicator"], rec["year"])
+
+
+#: Columns of the page's table in this order first (an observation's), then any others.
+OBSERVATION_COLUMNS = (
+    "place",
+    "place_name",
+    "indicator",
+    "indicator_name",
+    "year",
+    "value",
+    "unit",
+    "flag",
+    "note",
+    "source",
+)
+
+
+def page_rows(page: Page, observations: list[Record]) -> list[dict[str, Any]]:
+    """The page's table: each chart's rows (its download, in order) under its id in ``chart``,
+    then the page's observations no chart shows, under an empty ``chart``. Every column of
+    every row; a value a row lacks is empty."""
+    rows: list[dict[str, Any]] = []
+    charted: set[tuple[Any, ...]] = set()
+    for fig in page.figures:
+        for rec in fig.records:
+            rows.append({"chart": fig.id, **rec})
+            if "indicator" in rec:
+                charted.add(_key(rec))
+    rows += [{"chart": "", **rec} for rec in observations if _key(rec) not in charted]
+    seen = {key for row in rows for key in row}
+    extra = [key for key in dict.fromkeys(k for row in rows for k in row) if key != "chart"]
+    columns = ["chart", *(c for c in OBSERVATION_COLUMNS if c in seen)]
+    columns += [c for c in extra if c not in OBSERVATION_COLUMNS]
+    return [{c: row.get(c, "") for c in columns} for row in rows]
+
+
 def page_json(
-    ds: Dataset, page: Page, routes: Routes, data_date: str, observations: list[Record]
+    ds: Dataset,
+    page: Page,
+    routes: Routes,
+    data_date: str,
+    observations: list[Record],
+    charts: Mapping[str, Mapping[str, Any]],
 ) -> dict[str, Any]:
-    """Everything on a page with its sources, as one JSON document."""
+    """Everything on a page with its sources, as one JSON document; ``charts``: each chart's
+    spec, by figure id, as its template's address and a patch (see ``emit.chart_entry``)."""
     return {
         "title": page.title,
         "description": page.description,
@@ -65,7 +109,7 @@ def page_json(
         "data_date": data_date,
         "observations": observations,
         "achievements": [dataclasses.asdict(t) for t in page.achievements],
-        "figures": [_figure_entry(page.src, f) for f in page.figures],
+        "figures": [_figure_entry(page.src, f, charts.get(f.id)) for f in page.figures],
         "sources": [
             ds.sources[s].model_dump(exclude_none=True, exclude={"translations"})
             for s in page.sources
@@ -73,19 +117,20 @@ def page_json(
     }
 
 
-def _figure_entry(src: str, figure: Figure) -> dict[str, Any]:
-    files = figure_files(src, figure.id)
-    image = files.svg.rsplit("/", 1)[-1]
+def _figure_entry(src: str, figure: Figure, chart: Mapping[str, Any] | None) -> dict[str, Any]:
+    here = folder(src) or "."
+    image = posixpath.relpath(page_drawings(src), here) + "#" + figure.id
     if figure.drawing is not None:  # a drawing pages share, under maps/
-        image = posixpath.relpath(map_drawing(figure.drawing.name), folder(src) or ".")
-    return {
+        image = posixpath.relpath(map_drawing(figure.drawing.name), here)
+    entry: dict[str, Any] = {
         "id": figure.id,
         "title": figure.title,
         "description": figure.description,
         "caption": figure.caption,
-        "files": {
-            "data": files.csv.rsplit("/", 1)[-1],
-            "chart": files.spec.rsplit("/", 1)[-1],
-            "image": image,
-        },
+        "files": {"data": posixpath.relpath(page_csv(src), here), "image": image},
+        # the columns of the chart's own rows in the page's table (its CSV download)
+        "columns": list(dict.fromkeys(k for rec in figure.records for k in rec)),
     }
+    if chart is not None:
+        entry["chart"] = dict(chart)
+    return entry

@@ -6,14 +6,16 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import posixpath
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from . import datapackage, geo, routes
-from .downloads import page_json, page_observations, records_csv, to_json
+from . import chartspec, datapackage, geo, routes
+from .downloads import page_json, page_observations, page_rows, records_csv, to_json
 from .figures.base import CHART_CONFIG
 from .pages.base import Page
 from .routes import Routes
@@ -24,12 +26,13 @@ from .validate import Dataset
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart waiting for its drawing: the key of what it draws, its spec file, and where the
-    drawing goes."""
+    """A chart waiting for its drawing: the key of what it draws, its spec (a file of the
+    store, not kept in memory), and where the drawing goes: ``charts.svg#<figure id>`` (a view
+    of the page's one drawings file) or a drawing file pages share."""
 
     key: str
     spec: Content
-    svg: str
+    image: str
 
 
 @dataclass
@@ -41,6 +44,8 @@ class Emitted:
     charts: list[Chart] = field(default_factory=list)
     downloads: dict[str, str] = field(default_factory=dict)
     markdown: Content = ""
+    #: The shared chart templates its charts use, by file path.
+    templates: dict[str, Content] = field(default_factory=dict)
 
 
 def page_files(
@@ -50,37 +55,64 @@ def page_files(
     data_date: str,
     store: FileStore,
     shared: set[str] | None = None,
+    templates: dict[str, Content] | None = None,
 ) -> Emitted:
-    """Write a page's chart data and specs and its downloads; keep the page without them.
+    """Write a page's downloads (its figures with their charts' specs as JSON, their data as
+    one CSV) and queue its drawings; keep the page without the charts' data.
     A drawing figures share is queued once: by the first page whose name is not in ``shared``
-    (the names of the drawings queued so far in this build)."""
+    (the names of the drawings queued so far in this build). Chart templates go into
+    ``templates`` (by file path), each once."""
     out = Emitted(page)
     shared = set() if shared is None else shared
+    templates = {} if templates is None else templates
+    charts: dict[str, dict[str, Any]] = {}
     for fig in page.figures:
-        names = routes.figure_files(page.src, fig.id)
-        out.files[names.csv] = store.put(names.csv, records_csv(fig.records).encode("utf-8"))
-        spec = store.put(names.spec, to_json(fig.spec))
-        out.files[names.spec] = spec
+        spec = dict(fig.spec)
         if fig.drawing is None:
-            out.charts.append(Chart(spec_key(dict(fig.spec)), spec, names.svg))
+            kept = store.put(routes.page_file(page.src, f"{fig.id}.vl.json"), to_json(spec))
+            image = f"{routes.page_drawings(page.src)}#{fig.id}"
+            out.charts.append(Chart(spec_key(spec), kept, image))
         elif fig.drawing.name not in shared:
             shared.add(fig.drawing.name)
             drawing = dict(fig.drawing.spec)
             out.charts.append(
                 Chart(spec_key(drawing), to_json(drawing), routes.map_drawing(fig.drawing.name))
             )
+        charts[fig.id] = chart_entry(page.src, fig.spec, templates, store, out.templates)
     observations = page_observations(page)
     if observations or page.achievements or page.figures:
-        name = routes.page_file(page.src, "figures.json")
-        payload = page_json(ds, page, links, data_date, observations)
+        name = routes.page_json(page.src)
+        payload = page_json(ds, page, links, data_date, observations, charts)
         out.files[name] = store.put(name, to_json(payload))
         out.downloads["json"] = name
-        if observations:
-            name = routes.page_file(page.src, "figures.csv")
-            out.files[name] = store.put(name, records_csv(observations).encode("utf-8"))
+        rows = page_rows(page, observations)
+        if rows:
+            name = routes.page_csv(page.src)
+            out.files[name] = store.put(name, records_csv(rows).encode("utf-8"))
             out.downloads["csv"] = name
     out.page = dataclasses.replace(page, figures=tuple(f.without_data() for f in page.figures))
     return out
+
+
+def chart_entry(
+    src: str,
+    spec: Mapping[str, Any],
+    templates: dict[str, Content],
+    store: FileStore,
+    used: dict[str, Content] | None = None,
+) -> dict[str, Any]:
+    """A chart's spec as the page's JSON holds it: the address of its template (relative to
+    the page's folder) and what the chart changes in it; the whole spec if it has none."""
+    template = chartspec.template_of(spec)
+    if template is None:
+        return {"spec": dict(spec)}
+    path = routes.chart_template(chartspec.template_name(template))
+    if path not in templates:
+        templates[path] = store.put(path, chartspec.dumps(template))
+    if used is not None:
+        used[path] = templates[path]
+    address = posixpath.relpath(path, routes.folder(src) or ".")
+    return {"template": address, "patch": chartspec.diff(template, dict(spec))}
 
 
 def markdown(emitted: Emitted, text: str, store: FileStore) -> None:

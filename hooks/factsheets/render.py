@@ -16,10 +16,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import citing, text
+from . import citing, routes, text
 from .pages.base import Page
 from .pages.home import Home
-from .routes import Routes, figure_files, map_drawing
+from .routes import Routes, map_drawing
 from .validate import Dataset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -197,7 +197,9 @@ class Renderer:
             status=self.status,
             downloads=downloads,
             sizes=sizes,
-            chart_files=lambda figure_id: figure_files(src, figure_id),
+            page_drawings=routes.page_drawings(src),
+            page_json=routes.page_json(src),
+            page_csv=routes.page_csv(src),
             map_drawing=map_drawing,
             **page.content.context(),
         )

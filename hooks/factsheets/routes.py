@@ -22,6 +22,8 @@ CONTRIBUTING = "contributing-data/index.md"
 #: Where the whole dataset's files go, beside the data page.
 DATA_FOLDER = "data"
 VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
+#: Chart templates every page's charts are made from, written once per site.
+CHART_TEMPLATES = "assets/charts"
 #: Map files every page shares: each country's boundaries and the drawings made from them.
 MAPS = "maps"
 
@@ -105,18 +107,26 @@ def map_drawing(name: str) -> str:
     return f"{MAPS}/{name}.svg"
 
 
-@dataclass(frozen=True)
-class FigureFiles:
-    """The files of one chart: its data, its Vega-Lite specification and its drawing."""
-
-    csv: str
-    spec: str
-    svg: str
+def page_drawings(src: str) -> str:
+    """The static drawings of a page's charts, in one SVG file; each chart is a view of it
+    (``charts.svg#<figure id>``)."""
+    return page_file(src, "charts.svg")
 
 
-def figure_files(src: str, figure_id: str) -> FigureFiles:
-    base = page_file(src, figure_id)
-    return FigureFiles(csv=base + ".csv", spec=base + ".vl.json", svg=base + ".svg")
+def page_json(src: str) -> str:
+    """A page's figures with their sources and each chart's data and spec, as JSON."""
+    return page_file(src, "figures.json")
+
+
+def page_csv(src: str) -> str:
+    """The data of a page's figures and charts in one table, a ``chart`` column naming the
+    chart each row belongs to."""
+    return page_file(src, "figures.csv")
+
+
+def chart_template(name: str) -> str:
+    """A Vega-Lite template charts share (see :mod:`factsheets.chartspec`)."""
+    return f"{CHART_TEMPLATES}/{name}"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import derive, emit, i18n, pages, svg
+from . import derive, emit, i18n, pages, routes, sheet, svg
 from .figures import Context
 from .pages import home, indexes
 from .pages.city import CityContent
@@ -86,18 +86,21 @@ def build_site(
             reuse.begin(shared_key(ctx, language, use_directory_urls, site_url))
         made: list[emit.Emitted] = []
         fresh: list[emit.Emitted] = []
+        templates: dict[str, Content] = {}
         for page in pages.every_page(ctx, headlines, counts, known):
             kept = found.get(id(page))
             if kept is None:
-                fresh.append(emit.page_files(ds, page, links, date, store, shared))
+                fresh.append(emit.page_files(ds, page, links, date, store, shared, templates))
             made.append(kept.emitted if kept else fresh[-1])
-        sizes, stats = draw(fresh, svg_cache or svg.SvgCache(None))
+        for emitted in made:  # the chart templates of every page, reused ones included
+            templates.update(emitted.templates)
+        sizes, stats = draw(fresh, svg_cache or svg.SvgCache(None), store)
         renderer = Renderer(ds, links, date, ctx.facts.program_status)
         for emitted in fresh:
             emit.markdown(emitted, renderer.page(emitted.page, sizes, emitted.downloads), store)
         if reuse is not None:
             reuse.pages = _kept_pages(made, keys, reuse)
-        files = emit.site_files(ds, package, store)
+        files = {**emit.site_files(ds, package, store), **templates}
         return Site(made, home.build(ctx, headlines), renderer, language, files, stats)
 
 
@@ -115,17 +118,27 @@ def _kept_pages(made: list[emit.Emitted], keys: dict[str, str], reuse: Reuse) ->
     return out
 
 
-def draw(made: list[emit.Emitted], cache: svg.SvgCache) -> tuple[dict[str, Size], svg.RenderStats]:
-    """The static drawing of every chart, beside its page; an earlier build's when unchanged."""
+def draw(
+    made: list[emit.Emitted], cache: svg.SvgCache, store: FileStore
+) -> tuple[dict[str, Size], svg.RenderStats]:
+    """The static drawing of every chart (an earlier build's when unchanged), the drawings of
+    each page in one file beside it; sizes by the address each is shown from."""
     charts = [chart for e in made for chart in e.charts]
     drawings, stats = cache.render_all([(c.key, c.spec) for c in charts])
     drawn = iter(drawings)
     sizes = {}
     for emitted in made:
+        views: list[tuple[str, svg.Drawn]] = []
         for chart in emitted.charts:  # in the order of ``charts``
             image = next(drawn)
-            emitted.files[chart.svg] = image.content
-            sizes[chart.svg] = Size(image.width, image.height)
+            sizes[chart.image] = Size(image.width, image.height)
+            if "#" in chart.image:  # a view of the page's drawings file
+                views.append((chart.image.split("#", 1)[1], image))
+            else:
+                emitted.files[chart.image] = image.content
+        if views:
+            name = routes.page_drawings(emitted.page.src)
+            emitted.files[name] = store.put(name, sheet.combine(views))
     return sizes, stats
 
 

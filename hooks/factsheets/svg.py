@@ -58,7 +58,7 @@ def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 #: Bump when ``clean`` or the fonts change, so cached SVGs from before are not reused.
-CLEAN_VERSION = "5"
+CLEAN_VERSION = "6"
 
 #: vl-convert measures text with the fonts fontconfig lists, and opens and maps a system font
 #: file again for every piece of text it measures: that took more than half of a chart's
@@ -124,27 +124,77 @@ def _render_many(specs: list[dict[str, Any]]) -> list[str]:
 
 
 _DEFAULTS = re.compile(
-    r' (?:opacity="1"|pointer-events="none"|stroke-width="1"|stroke-miterlimit="10")'
+    r' (?:opacity="1"|pointer-events="none"|stroke-width="1"|stroke-miterlimit="10"'
+    r'|transform="translate\(0,0\)"|[xy][12]="0")(?=[ />])'
 )
 _EMPTY = re.compile(r'<path d="(?:M0,0h0v0h0Z)?"(?: display="none")?/>')
-_DECIMALS = re.compile(r"(\d\.\d)\d+")
+#: A group's background without fill or stroke of its own: the root group has fill="none".
+_FRAME = re.compile(r'<path d="M0,0h[\d.]+v[\d.]+h-[\d.]+Z"/>')
+_TAG = re.compile(r"<[^>]+>")
+_DECIMALS = re.compile(r"\d+\.\d+")
+#: A point drawn as a path (two arcs) where it is placed: a circle says the same in less.
+_DOT = re.compile(
+    r'<path transform="translate\(([-\d.]+),([-\d.]+)\)" '
+    r'd="M([\d.]+),0A\3,\3,0,1,1,-\3,0A\3,\3,0,1,1,\3,0"'
+)
+#: A one-line label placed by a translation: x and y say the same in less.
+_LABEL = re.compile(
+    r'<text((?: [\w-]+="[^"]*")*?) transform="translate\(([-\d.]+),([-\d.]+)\)"'
+    r'((?: [\w-]+="[^"]*")*)>([^<]*)</text>'
+)
 _FONT = re.compile(r' font-family="([^"]*)"')
+_GROUP = re.compile(r"<g>|<g\s[^>]*>|</g>")
 
 
 def clean(svg: str) -> str:
     """Smaller, quieter SVG. The figure around it carries the accessible name, so the drawing's
     own roles and labels go and it is hidden from assistive technology; default-valued
-    attributes, empty paths and sub-pixel decimals go; the font is set once on the root."""
+    attributes, groups without attributes, empty and invisible paths and sub-pixel decimals
+    (in the drawing's markup, never in its text) go; points become circles and one-line
+    labels take x and y; the font is set once on the root."""
     svg = _STRIP.sub("", svg)
     svg = _DEFAULTS.sub("", svg)
     svg = _EMPTY.sub("", svg)
-    svg = _DECIMALS.sub(r"\1", svg)
+    if '<g fill="none"' in svg[:600]:  # the root group: a frame without a fill draws nothing
+        svg = _FRAME.sub("", svg)
+    svg = _TAG.sub(lambda tag: _DECIMALS.sub(_round, tag.group(0)), svg)
+    svg = _DOT.sub(r'<circle cx="\1" cy="\2" r="\3"', svg)
+    svg = _LABEL.sub(r'<text\1 x="\2" y="\3"\4>\5</text>', svg)
+    svg = _bare_groups(svg)
     fonts = _FONT.findall(svg)
     font = max(set(fonts), key=fonts.count) if fonts else ""
     if font:
         svg = svg.replace(f' font-family="{font}"', "")
         svg = svg.replace("<svg ", f'<svg font-family="{font}" ', 1)
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+def _round(number: re.Match[str]) -> str:
+    """A coordinate to a tenth of a pixel, without a trailing ".0"."""
+    text = f"{float(number.group(0)):.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _bare_groups(svg: str) -> str:
+    """The drawing without ``<g>`` elements that have no attributes: they group nothing a
+    reader sees (no transform, style or clip), so their children are drawn the same without."""
+    out: list[str] = []
+    kept: list[bool] = []
+    last = 0
+    for match in _GROUP.finditer(svg):
+        out.append(svg[last : match.start()])
+        last = match.end()
+        tag = match.group(0)
+        if tag == "</g>":
+            if kept.pop():
+                out.append(tag)
+        else:
+            keep = tag != "<g>"
+            kept.append(keep)
+            if keep:
+                out.append(tag)
+    out.append(svg[last:])
+    return "".join(out)
 
 
 _SIZE = re.compile(r'<svg [^>]*?width="([\d.]+)" height="([\d.]+)"')

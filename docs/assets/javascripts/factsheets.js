@@ -1,9 +1,11 @@
 /*
  * factsheets.js: progressive enhancement for the fact sheets. Pages work without it.
- *  - Charts: each .fs-chart[data-vl-src] becomes a live Vega-Lite chart. The offline
+ *  - Charts: each .fs-chart[data-fs-data] becomes a live Vega-Lite chart. The offline
  *    vega-bundle.js (next to this file) is loaded once, and only by a page that has a chart.
  *    The static chart (an SVG image made at build time) is removed only once the live chart
  *    has rendered.
+ *  - Downloads: each chart's "data (CSV)" and "chart (Vega-Lite JSON)" links save the chart's
+ *    own file, made from the page's figures.json and figures.csv.
  *  - Tables: table.fs-sortable gets header buttons that sort its rows, with aria-sort
  *    and a polite live region that announces the new order.
  *  - Language alternates: see keepAlternatesFromMaterial below.
@@ -89,21 +91,107 @@
     return figure && figure.id ? "#" + figure.id : "a chart";
   }
 
+  /* ---- A chart's spec and data, from the page's figures.json ---- */
+
+  // figures.json holds each chart as the address of a template charts share (assets/charts/)
+  // and what the chart changes in it; the two are fetched once per visit and put together
+  // here, for the live chart and for the downloads (chartspec.py describes the patch).
+  var fetched = {}; // promises of text, by address: one request per file and visit
+
+  function fetchText(url) {
+    if (!fetched[url]) {
+      fetched[url] = fetch(url).then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status + " for " + url); }
+        return response.text();
+      });
+      fetched[url].catch(function () { delete fetched[url]; }); // a later try asks again
+    }
+    return fetched[url];
+  }
+
+  function fetchJson(url) {
+    return fetchText(url).then(function (text) { return JSON.parse(text); });
+  }
+
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  // A new value as the patch writes it: rows of a chart as {"$table": [keys, values...]}.
+  function unpack(value) {
+    if (Array.isArray(value)) { return value.map(unpack); }
+    if (value === null || typeof value !== "object") { return value; }
+    if (has(value, "$table")) {
+      var keys = value["$table"][0];
+      return value["$table"].slice(1).map(function (row) {
+        var out = {};
+        keys.forEach(function (key, i) { out[key] = unpack(row[i]); });
+        return out;
+      });
+    }
+    var copy = {};
+    Object.keys(value).forEach(function (key) { copy[key] = unpack(value[key]); });
+    return copy;
+  }
+
+  function applyPatch(template, patch) {
+    if (patch !== null && typeof patch === "object" && !Array.isArray(patch) && has(patch, "$=")) {
+      return unpack(patch["$="]);
+    }
+    if (Array.isArray(template)) {
+      var list = template.slice();
+      Object.keys(patch["$[]"]).forEach(function (i) {
+        list[+i] = applyPatch(template[+i], patch["$[]"][i]);
+      });
+      return list;
+    }
+    if (template !== null && typeof template === "object") {
+      var removed = patch["$-"] || [];
+      var out = {};
+      Object.keys(template).forEach(function (key) {
+        if (removed.indexOf(key) < 0) { out[key] = template[key]; }
+      });
+      Object.keys(patch).forEach(function (key) {
+        if (key === "$-") { return; }
+        out[key] = has(template, key) ? applyPatch(template[key], patch[key]) : unpack(patch[key]);
+      });
+      return out;
+    }
+    return unpack(patch);
+  }
+
+  // The figure's entry in its page's figures.json, and that file's address.
+  function figureOf(el) {
+    var address = new URL(el.getAttribute("data-fs-data"), window.location.href).href;
+    var id = el.getAttribute("data-fs-figure");
+    return fetchJson(address).then(function (data) {
+      var found = (data.figures || []).filter(function (f) { return f.id === id; })[0];
+      if (!found) { throw new Error(address + " has no figure " + id); }
+      return { figure: found, address: address };
+    });
+  }
+
+  // The chart's Vega-Lite spec, a copy of its own; and the address data it loads is named from.
+  function chartSpec(el) {
+    return figureOf(el).then(function (found) {
+      var chart = found.figure.chart;
+      if (!chart) { throw new Error(found.address + " has no chart for " + found.figure.id); }
+      if (chart.spec) { return { spec: chart.spec, base: found.address }; }
+      return fetchJson(new URL(chart.template, found.address).href).then(function (template) {
+        var spec = JSON.parse(JSON.stringify(applyPatch(template, chart.patch)));
+        return { spec: spec, base: found.address };
+      });
+    });
+  }
+
   function renderChart(el) {
-    // The chart's Vega-Lite spec is the file offered for download beside the page.
-    var src = new URL(el.dataset.vlSrc, window.location.href).href;
-    fetch(src).then(function (response) {
-      if (!response.ok) { throw new Error("HTTP " + response.status + " for " + src); }
-      return response.json();
-    }).then(function (spec) {
-      drawChart(el, spec);
+    chartSpec(el).then(function (made) {
+      drawChart(el, made.spec, made.base);
     }).catch(function (err) {
       el.dataset.fsChart = "failed";
       console.error("factsheets: could not load the chart spec of " + chartName(el), err);
     });
   }
 
-  function drawChart(el, spec) {
+  function drawChart(el, spec, base) {
     var target = document.createElement("div");
     target.className = "fs-chart__live";
     target.setAttribute("aria-hidden", "true"); // the .fs-chart itself is role="img" + aria-label
@@ -115,9 +203,8 @@
     // ast: expressions are interpreted, never compiled with eval / new Function (strict CSP).
     // The bundle's vega-embed supplies Vega's own interpreter for it.
     options.ast = true;
-    // Data a spec loads (a map's boundaries) is named relative to the spec's own file.
-    var src = new URL(el.dataset.vlSrc, window.location.href).href;
-    options.loader = { baseURL: src.slice(0, src.lastIndexOf("/") + 1) };
+    // Data a spec loads (a map's boundaries) is named relative to the page's figures.json.
+    options.loader = { baseURL: base.slice(0, base.lastIndexOf("/") + 1) };
     window.vegaEmbed(target, spec, options).then(function (result) {
       liveViews.push({ el: el, view: result.view });
       Array.prototype.slice.call(el.children).forEach(function (child) {
@@ -141,7 +228,7 @@
       item.view.finalize();
       return false;
     });
-    var charts = Array.prototype.slice.call(root.querySelectorAll(".fs-chart[data-vl-src]:not([data-fs-chart])"));
+    var charts = Array.prototype.slice.call(root.querySelectorAll(".fs-chart[data-fs-data]:not([data-fs-chart])"));
     if (!charts.length) { return; }
     charts.forEach(function (el) { el.dataset.fsChart = "pending"; }); // never upgrade twice
     // The static SVG is already on screen: the interactive chart (and the ~300 KB script
@@ -161,6 +248,94 @@
       charts.forEach(renderChart);
     }, function () {
       charts.forEach(function (el) { el.dataset.fsChart = "failed"; }); // already logged once
+    });
+  }
+
+  /* ---- A chart's downloads, made on click ---- */
+
+  // Without the script, "data (CSV)" is the page's table of every chart (figures.csv, its
+  // chart column says which) and the spec link stays hidden. With it, each link saves the
+  // chart's own file: its rows of that table, or its spec put together as for the live chart.
+  function parseCsv(text) {
+    var rows = [], row = [], field = "", quoted = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+        else if (c === '"') { quoted = false; }
+        else { field += c; }
+      } else if (c === '"') { quoted = true; }
+      else if (c === ",") { row.push(field); field = ""; }
+      else if (c === "\n" || c === "\r") {
+        if (c === "\r" && text[i + 1] === "\n") { i++; }
+        row.push(field); rows.push(row); row = []; field = "";
+      } else { field += c; }
+    }
+    if (field !== "" || row.length) { row.push(field); rows.push(row); }
+    return rows;
+  }
+
+  function csvField(value) {
+    return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  }
+
+  function chartCsv(el) {
+    return figureOf(el).then(function (found) {
+      var figure = found.figure;
+      return fetchText(new URL(figure.files.data, found.address).href).then(function (text) {
+        var rows = parseCsv(text);
+        var header = rows[0] || [];
+        var chart = header.indexOf("chart");
+        var columns = figure.columns || [];
+        if (!columns.length) { return ""; }
+        var at = columns.map(function (name) { return header.indexOf(name); });
+        var lines = [columns.map(csvField).join(",")];
+        rows.slice(1).forEach(function (row) {
+          if (row[chart] !== figure.id) { return; }
+          lines.push(at.map(function (i) { return csvField(i < 0 ? "" : row[i] || ""); }).join(","));
+        });
+        return lines.join("\n") + "\n";
+      });
+    });
+  }
+
+  function save(text, name, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
+  function setupDownloads(root) {
+    var lists = root.querySelectorAll(".fs-figure .fs-downloads:not([data-fs-downloads])");
+    Array.prototype.forEach.call(lists, function (list) {
+      list.dataset.fsDownloads = "ready";
+      var figure = list.closest("figure");
+      var chart = figure && figure.querySelector(".fs-chart[data-fs-data]");
+      if (!chart || typeof Blob !== "function" || !window.URL || !URL.createObjectURL) { return; }
+      Array.prototype.forEach.call(list.querySelectorAll(".fs-with-script"), function (part) {
+        part.hidden = false;
+      });
+      Array.prototype.forEach.call(list.querySelectorAll("a[data-fs-download]"), function (link) {
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          var id = chart.getAttribute("data-fs-figure");
+          var made = link.getAttribute("data-fs-download") === "csv"
+            ? chartCsv(chart).then(function (text) { save(text, id + ".csv", "text/csv"); })
+            : chartSpec(chart).then(function (result) {
+              save(JSON.stringify(result.spec, null, 2) + "\n", id + ".vl.json", "application/json");
+            });
+          made.catch(function (err) {
+            console.error("factsheets: could not make the download of " + chartName(chart), err);
+            window.location.href = link.href; // the page's own file, which holds it
+          });
+        });
+      });
     });
   }
 
@@ -275,6 +450,7 @@
 
   function setup() {
     setupCharts(document);
+    setupDownloads(document);
     Array.prototype.forEach.call(document.querySelectorAll(".fs-data .fs-table-wrap:not(.fs-stack)"), labelCells);
     Array.prototype.forEach.call(document.querySelectorAll("table.fs-sortable:not([data-fs-sortable])"), setupTable);
   }

@@ -14,6 +14,7 @@ import altair as alt
 from babel import Locale
 
 from .. import citing, i18n, text
+from ..chartspec import Filled
 from ..derive import Facts, PeerSet
 from ..i18n import _, ngettext
 from ..models import Indicator
@@ -207,8 +208,10 @@ def fill(
     subtitle: str,
     description: str,
 ) -> dict[str, Any]:
-    """A template with one chart's rows and words; the template's parts are never changed."""
-    spec = dict(template)
+    """A template with one chart's rows and words; the template's parts are never changed.
+    The spec remembers its template: pages write only what the chart changes in it."""
+    spec = Filled(template)
+    spec.template = template
     spec["data"] = {"values": rows}
     heading: dict[str, Any] = {"text": wrap(title, TITLE_LINE)}
     if subtitle:

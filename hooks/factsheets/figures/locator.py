@@ -7,10 +7,12 @@ shared by every city there) with the city's mark placed over it; only the mark i
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from typing import Any
 
 from .. import geo, routes
-from ..i18n import _
+from ..chartspec import Filled
+from ..i18n import _, current
 from . import maps
 from .base import Context, Figure, Scope, SharedDrawing
 
@@ -90,28 +92,43 @@ def live_spec(
     title: str,
     description: str,
 ) -> dict[str, Any]:
-    """The interactive map: the shared boundary file (loaded relative to this spec's file)
-    and the city's mark with a tooltip."""
+    """The interactive map: the shared boundary file (loaded relative to the page's folder)
+    and the city's mark with a tooltip, made from the country's template."""
     city = ctx.ds.cities[city_id]
-    spec_file = routes.figure_files(routes.city(city_id), FIGURE_ID).spec
-    url = posixpath.relpath(routes.boundary_file(b.country), posixpath.dirname(spec_file))
+    template = live_template(b.country, current().code)
+    spec = Filled(template)
+    spec.template = template
+    spec["title"] = {"text": title}
+    spec["description"] = description
+    spec["layer"] = [
+        maps.states_layer(template["layer"][0]["data"], state, tooltip=True),
+        maps.places_layer(
+            [{"name": city.name, "lat": city.lat, "lon": city.lon, "state": state or ""}],
+            size=110,
+            stroke=2,
+        ),
+    ]
+    return spec
+
+
+@lru_cache(maxsize=64)
+def live_template(country: str, language: str) -> dict[str, Any]:
+    """What the live locator maps of a country share: its outlines, no state highlighted, no
+    city marked (in the language in use: ``language`` keys the cache)."""
+    b = geo.boundary(country)
+    assert b is not None
+    url = posixpath.relpath(routes.boundary_file(b.country), routes.folder(routes.city("x")))
     width, height = b.size
     data = {"url": url, "format": {"type": "topojson", "feature": "states"}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": {"text": title},
-        "description": description,
         "width": width,
         "height": height,
         "autosize": {"type": "pad"},
         "projection": b.projection,
         "layer": [
-            maps.states_layer(data, state, tooltip=True),
-            maps.places_layer(
-                [{"name": city.name, "lat": city.lat, "lon": city.lon, "state": state or ""}],
-                size=110,
-                stroke=2,
-            ),
+            maps.states_layer(data, None, tooltip=True),
+            maps.places_layer([], size=110, stroke=2),
         ],
         "config": maps.config(),
     }
