@@ -16,10 +16,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import citing, routes, text
+from . import citing, i18n, routes, text
 from .pages.base import Page
 from .pages.home import Home
 from .routes import Routes, map_drawing
+from .translate import DATA_LANGUAGE, Untranslated
 from .validate import Dataset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -42,8 +43,6 @@ def make_env() -> jinja2.Environment:
     """Templates with autoescape on and every word from the message catalogue: ``{% trans %}``
     blocks and ``_()`` take named placeholders, which Jinja fills and escapes itself (new-style
     gettext), so the installed callables only look the message up in the language in use."""
-    from . import i18n, routes
-
     env = jinja2.Environment(
         finalize=in_own_language,
         loader=jinja2.PackageLoader("factsheets", "templates"),
@@ -106,8 +105,6 @@ def with_titles_marked(value: Any, marks: TitleMarks) -> Any:
     """``value`` with each title of ``marks`` in it wrapped in ``<cite lang="…">`` (a title
     stays in its own language); ``value`` itself when there is nothing to mark, so text still
     in the data's language keeps its own marker (``in_own_language``)."""
-    from .translate import Untranslated
-
     if not marks or isinstance(value, (Markup, Untranslated)):
         return value
     out = Markup.escape(value)
@@ -126,9 +123,6 @@ def mark_titles(text: Any, sources: Iterable[str], ds: Dataset) -> Any:
 def in_own_language(value: Any) -> Any:
     """Data text still in the data's language (its translation is missing) keeps that
     language's ``lang`` and a discreet marker, so a reader and a screen reader know."""
-    from . import i18n
-    from .translate import Untranslated
-
     if isinstance(value, Untranslated) and value.lang != i18n.current().code:
         marked = '<span lang="{lang}">{text}</span> <small class="fs-untranslated">{marker}</small>'
         return Markup(marked).format(
@@ -144,9 +138,6 @@ def plain_text(value: Any) -> str:
 
 def lang_attr(code: str | None) -> Markup:
     """` lang="en"` for text in another language than the page's; nothing otherwise."""
-    from . import i18n
-    from .translate import DATA_LANGUAGE
-
     code = code or DATA_LANGUAGE
     return Markup(' lang="{}"').format(code) if code != i18n.current().code else Markup("")
 

@@ -12,7 +12,7 @@ import copy
 import re
 from typing import Any
 
-from .. import geo
+from .. import geo, text
 from ..geo import Boundary
 from ..i18n import _, current
 from .base import CHART_CONFIG, Context, Mark, chart_locale
@@ -180,8 +180,6 @@ def _find(node: Any, name: str) -> list[dict[str, Any]] | None:
 
 def coordinates(lat: float, lon: float) -> str:
     """'31.76° N, 106.49° W'."""
-    from .. import text
-
     ns = _("%(degrees)s° N", degrees=text.number(abs(lat), 2))
     if lat < 0:
         ns = _("%(degrees)s° S", degrees=text.number(abs(lat), 2))
