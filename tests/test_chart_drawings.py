@@ -350,6 +350,7 @@ def test_charts_in_the_dark_scheme_keep_their_contrast(browser, served, path):
     """The live chart's words and axes turn light on the dark page; the static one stays a
     white card. axe finds nothing serious in either."""
     from axe_playwright_python.sync_playwright import Axe
+    from test_browser import settle
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -371,6 +372,7 @@ def test_charts_in_the_dark_scheme_keep_their_contrast(browser, served, path):
                   label: getComputedStyle(label).fill};
         }"""
     )
+    settle(page)
     results = Axe().run(page)
     context.close()
     assert colours["chart"] == "rgba(0, 0, 0, 0)", colours  # the page's own dark background
