@@ -17,22 +17,19 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from factsheets import DataError, preview
+from factsheets import DataError, preview, runstate
 from factsheets.i18n import DEFAULT_LANGUAGE
 from factsheets.publish import staging_dir, swap_in, with_error_banner
-from factsheets.render import fold_whitespace
+from factsheets.render import MemoryBytecode, fold_whitespace
 from factsheets.routes import language_alternates
 from factsheets.service import BuildCache, cache_dir_for, data_dir_for, data_epoch
 from factsheets.site import MarkerError, expand_markers
@@ -48,60 +45,9 @@ log = get_plugin_logger("factsheets")
 _OWN_EPOCH = "SOURCE_DATE_EPOCH" not in os.environ  # a date given by the user wins
 
 
-@dataclass
-class _Mode:
-    """How MkDocs was started (``serve``, ``--dirty``): the same for every language."""
-
-    serving: bool = False
-    dirty: bool = False
-
-
-@dataclass
-class _Run:
-    """What the build of one language is doing, kept between its events."""
-
-    #: Where the finished site goes; set when the build writes into a staging folder first.
-    site_dir: Path | None = None
-    #: The data's errors, shown on every page while ``serve`` keeps the last good site.
-    error: str | None = None
-    #: Built inside another language's build, into a folder of its site.
-    nested: bool = False
-
-
-@dataclass
-class _Preview:
-    """What a running server keeps of one language's last build, to render again only the
-    pages a data edit changed (``factsheets.preview``)."""
-
-    #: The last build finished: the served folder holds a whole site.
-    complete: bool = False
-    #: Everything but the data, when the last build started.
-    others: preview.Others = ()
-    #: Each generated file of the last build: where it was written, from which cache file.
-    sources: dict[str, str] = field(default_factory=dict)
-    had_error: bool = False
-    # this build
-    incremental: bool = False
-    force: bool = False
-    started: preview.Others = ()
-    previous_index: str | None = None
-    rendered: set[str] = field(default_factory=set)
-    order: list[str] = field(default_factory=list)
-    new_sources: dict[str, str] = field(default_factory=dict)
-    clock: float = 0.0
-    #: The File objects of the last build's generated files (not pages), by what they copy:
-    #: making 100,000 of them again takes seconds.
-    file_objects: dict[tuple[Any, ...], CachedFile] = field(default_factory=dict)
-
-
-_mode = _Mode()
-_previews: dict[str, _Preview] = {}
-#: Per language: the built site (survives rebuilds of one `mkdocs serve`) and this build's state.
-_caches: dict[str, BuildCache] = {}
-_runs: dict[str, _Run] = {}
-_cache_notes: set[str] = set()  # cache problems already reported by this process
-#: Languages being built, innermost last: the primary build's, then one nested at a time.
-_building: list[str] = []
+_held = runstate.State()
+_mode, _previews, _caches, _runs = _held.mode, _held.previews, _held.caches, _held.runs
+_cache_notes, _building = _held.cache_notes, _held.building
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -109,11 +55,11 @@ def _language(config: MkDocsConfig) -> str:
     return code.split("-")[0].split("_")[0]
 
 
-def _state(config: MkDocsConfig) -> tuple[str, BuildCache, _Run]:
+def _state(config: MkDocsConfig) -> tuple[str, BuildCache, runstate.Run]:
     lang = _language(config)
     if lang not in _caches:
         _caches[lang] = BuildCache(reuse=_mode.serving)
-    return lang, _caches[lang], _runs.setdefault(lang, _Run())
+    return lang, _caches[lang], _runs.setdefault(lang, runstate.Run())
 
 
 class CachedFile(File):
@@ -123,17 +69,13 @@ class CachedFile(File):
     While a server renders only what changed, the file is changed when it comes from another
     cache file than last time (the cache names files by their content), whatever the times."""
 
-    preview: _Preview | None = None
+    preview: preview.Preview | None = None
 
     def is_modified(self) -> bool:
         known = self.preview
         if known is None or not known.incremental:
             return super().is_modified()
-        return (
-            known.force
-            or known.sources.get(self.abs_dest_path) != self.abs_src_path
-            or not os.path.isfile(self.abs_dest_path)
-        )
+        return known.changed(self.abs_dest_path, str(self.abs_src_path))
 
     def copy_file(self, dirty: bool = False) -> None:
         try:
@@ -165,8 +107,8 @@ def on_startup(command: str, dirty: bool) -> None:
     _mode.serving, _mode.dirty = command == "serve", dirty
 
 
-def _preview(config: MkDocsConfig) -> _Preview:
-    return _previews.setdefault(_language(config), _Preview())
+def _preview(config: MkDocsConfig) -> preview.Preview:
+    return _previews.setdefault(_language(config), preview.Preview())
 
 
 def _others(config: MkDocsConfig) -> preview.Others:
@@ -183,20 +125,19 @@ def _alternates(config: MkDocsConfig) -> list[dict[str, Any]]:
     return [a for a in alts if isinstance(a, dict) and a.get("config")]
 
 
-def _can_patch(config: MkDocsConfig) -> bool:
-    """Whether this rebuild of a running server may render only what the data edit changed:
-    the last build finished and nothing but the data changed since it started."""
-    known = _previews.get(_language(config))
-    return bool(_mode.serving and known and known.complete and known.others == _others(config))
+def _patching(config: MkDocsConfig) -> bool:
+    """Whether this rebuild of a running server renders only what the data edit changed (the
+    last build finished and nothing but the data changed since it started); remembered for
+    the build's events."""
+    known = _preview(config)
+    known.incremental = _mode.serving and known.complete and known.others == _others(config)
+    return known.incremental
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang, _cache, _run = _state(config)
     known = _preview(config)
-    known.started = _others(config)
-    known.clock = time.monotonic()
-    known.complete = False
-    known.rendered, known.order, known.new_sources = set(), [], {}
+    known.begin(_others(config))
     _run.nested = bool(_building) and _building[-1] != lang
     if _run.nested or not _building:
         _building.append(lang)
@@ -229,7 +170,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if note not in _cache_notes:  # one warning, not one per language
             _cache_notes.add(note)
             log.warning(note)
-    log.info(f"{result.site.chart_stats} ({time.monotonic() - known.clock:.1f} s)")
+    log.info(f"{result.site.chart_stats} ({known.seconds():.1f} s)")
     if _OWN_EPOCH:
         # Dates MkDocs writes (sitemap) come from the data, so equal data builds equal bytes.
         os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(result.dataset))
@@ -242,13 +183,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     known = _preview(config)
     if known.incremental:
-        try:
-            known.previous_index = (Path(config.site_dir) / SEARCH_INDEX).read_text("utf-8")
-        except OSError:
-            known.force = True  # no index to keep entries from: render every page
-
-
-SEARCH_INDEX = "search/search_index.json"
+        known.read_index(Path(config.site_dir))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -311,24 +246,7 @@ def _own_language_pages(files: Files, config: MkDocsConfig, lang: str) -> Files:
     return files
 
 
-class _MemoryBytecode(BytecodeCache):
-    """Compiled templates kept in memory: MkDocs makes a new template environment for every
-    build (and language), which would compile the theme's templates again each time (about
-    half a second). A template whose source changed is compiled again (Jinja checks it)."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATE_CODE = _MemoryBytecode()
+_TEMPLATE_CODE = MemoryBytecode()  # the theme's templates compiled once per process
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -376,24 +294,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def _finish_preview(config: MkDocsConfig) -> None:
     """Complete what rendering only the changed pages left out, and remember this build."""
     known = _preview(config)
-    if known.incremental:
-        index = Path(config.site_dir) / SEARCH_INDEX
-        if known.previous_index is not None and index.is_file() and not known.force:
-            merged = preview.merge_search_index(
-                known.previous_index, index.read_text("utf-8"), known.order, known.rendered
-            )
-            index.write_text(merged, "utf-8")
-        gone = preview.remove_stale(known.sources, set(known.new_sources))
-        log.info(
-            f"Rendered {len(known.rendered)} of {len(known.order)} pages again"
-            + (f", removed {gone} files no longer generated" if gone else "")
-            + f" ({time.monotonic() - known.clock:.1f} s)"
-        )
-    known.sources, known.new_sources = known.new_sources, {}
-    known.previous_index = None
-    known.others, known.complete = known.started, _mode.serving
-    known.had_error = _runs[_language(config)].error is not None
-    known.incremental = False
+    whole = known.whole_index(Path(config.site_dir))
+    if whole is not None:
+        (Path(config.site_dir) / preview.SEARCH_INDEX).write_text(whole, "utf-8")
+    error = _runs[_language(config)].error is not None
+    said = known.finish(serving=_mode.serving, error=error)
+    if said:
+        log.info(said)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -426,8 +333,8 @@ def _build_other_languages(config: MkDocsConfig, lang: str) -> None:
     from mkdocs.config import load_config
 
     base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    for alt in config.extra.get("alternate") or []:
-        if not isinstance(alt, dict) or not alt.get("config") or alt.get("lang") == lang:
+    for alt in _alternates(config):
+        if alt.get("lang") == lang:
             continue
         folder = str(alt.get("link", alt["lang"])).strip("/")
         other = load_config(
@@ -438,9 +345,7 @@ def _build_other_languages(config: MkDocsConfig, lang: str) -> None:
             use_directory_urls=config.use_directory_urls,
         )
         log.info(f"Building the '{alt['lang']}' pages into {other.site_dir}")
-        patch = _can_patch(other)
-        _preview(other).incremental = patch
-        build(other, dirty=_mode.dirty or patch)
+        build(other, dirty=_mode.dirty or _patching(other))
 
 
 def on_build_error(error: Exception) -> None:
@@ -460,9 +365,8 @@ def on_build_error(error: Exception) -> None:
 def on_serve(
     server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
 ) -> LiveReloadServer:
-    for alt in config.extra.get("alternate") or []:
-        if isinstance(alt, dict) and alt.get("config"):
-            server.watch(str(Path(config.docs_dir) / str(alt.get("lang", ""))))
+    for alt in _alternates(config):
+        server.watch(str(Path(config.docs_dir) / str(alt.get("lang", ""))))
     server.watch(str(data_dir_for(config.config_file_path)))
     _render_changes_only()
     return server
@@ -479,9 +383,7 @@ def _render_changes_only() -> None:
         return
 
     def build(config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = False) -> None:
-        patch = _can_patch(config)
-        _preview(config).incremental = patch
-        real(config, serve_url=serve_url, dirty=dirty or patch)
+        real(config, serve_url=serve_url, dirty=dirty or _patching(config))
 
     setattr(build, "factsheets", True)  # noqa: B010
     setattr(serve_command, "build", build)  # noqa: B010

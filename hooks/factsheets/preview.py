@@ -12,11 +12,88 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: Everything but the data, as (path, time of change, size) of each file.
 Others = tuple[tuple[str, int, int], ...]
+SEARCH_INDEX = "search/search_index.json"
+
+
+@dataclass
+class Preview:
+    """What a running server keeps of one language's last build, to render again only the
+    pages a data edit changed."""
+
+    #: The last build finished: the served folder holds a whole site.
+    complete: bool = False
+    #: Everything but the data, when the last build started.
+    others: Others = ()
+    #: Each generated file of the last build: where it was written, from which cache file.
+    sources: dict[str, str] = field(default_factory=dict)
+    had_error: bool = False
+    # this build
+    incremental: bool = False
+    force: bool = False
+    started: Others = ()
+    previous_index: str | None = None
+    rendered: set[str] = field(default_factory=set)
+    order: list[str] = field(default_factory=list)
+    new_sources: dict[str, str] = field(default_factory=dict)
+    clock: float = 0.0
+    #: The builder's objects for the last build's generated files (not pages), by what they
+    #: copy: making 100,000 of them again takes seconds.
+    file_objects: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+
+    def begin(self, others: Others) -> None:
+        """A build starts, reading ``others`` besides the data."""
+        self.started, self.clock, self.complete = others, time.monotonic(), False
+        self.rendered, self.order, self.new_sources = set(), [], {}
+
+    def seconds(self) -> float:
+        return time.monotonic() - self.clock
+
+    def read_index(self, site_dir: Path) -> None:
+        """Keep the search index the last build wrote, for the pages not rendered again."""
+        try:
+            self.previous_index = (site_dir / SEARCH_INDEX).read_text("utf-8")
+        except OSError:
+            self.force = True  # no index to keep entries from: render every page
+
+    def changed(self, dest: str, src: str) -> bool:
+        """Whether the generated file written to ``dest`` from ``src`` must be written again
+        (the cache names files by their content: another source is another content)."""
+        return self.force or self.sources.get(dest) != src or not os.path.isfile(dest)
+
+    def whole_index(self, site_dir: Path) -> str | None:
+        """The search index of a full build, when this build rendered only some pages."""
+        index = site_dir / SEARCH_INDEX
+        if not self.incremental or self.force or self.previous_index is None:
+            return None
+        if not index.is_file():
+            return None
+        written = index.read_text("utf-8")
+        return merge_search_index(self.previous_index, written, self.order, self.rendered)
+
+    def finish(self, *, serving: bool, error: bool) -> str | None:
+        """Delete what the last build wrote that this one does not, remember this build, and
+        say what the build rendered (None for a full build)."""
+        said = None
+        if self.incremental:
+            gone = remove_stale(self.sources, set(self.new_sources))
+            said = (
+                f"Rendered {len(self.rendered)} of {len(self.order)} pages again"
+                + (f", removed {gone} files no longer generated" if gone else "")
+                + f" ({self.seconds():.1f} s)"
+            )
+        self.sources, self.new_sources = self.new_sources, {}
+        self.previous_index = None
+        self.others, self.complete = self.started, serving
+        self.had_error, self.incremental = error, False
+        return said
 
 
 def others(paths: Iterable[Path]) -> Others:

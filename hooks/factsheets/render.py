@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup
 
 from . import citing, i18n, routes, text
@@ -207,3 +208,21 @@ class Renderer:
                 counts=home.counts, groups=home.groups, href=href
             )
         return None
+
+
+class MemoryBytecode(BytecodeCache):
+    """Compiled templates kept in memory, for a builder that makes a new template environment
+    for every build (MkDocs does, per build and language), which would compile the theme's
+    templates again each time (about half a second). A template whose source changed is
+    compiled again (Jinja checks it)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
