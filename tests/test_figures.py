@@ -77,6 +77,37 @@ def test_peer_chart_highlights_the_city(built):
     assert [r["name"] for r in spec["data"]["values"]] == ["Miami", "San Diego", "El Paso"]
 
 
+MARKED = re.compile(
+    r'data-fs-figure="(peers-[^"]+)".*?<img src="([^"]+)".*?'
+    r'<svg class="fs-chart__marks" viewBox="0 0 (\d+) (\d+)"[^>]*><path ([^>]*) fill="#D55E00"/>'
+)
+
+
+@pytest.mark.parametrize("url", ["cities/el-paso/", "cities/san-diego/", "es/cities/miami/"])
+def test_a_shared_peer_drawing_has_the_city_marked_where_its_chart_draws_its_bar(built, url):
+    """The cities of a peer chart share one drawing without a bar marked; each page lays its
+    city's bar over it, exactly where the drawing of its own chart puts the bar."""
+    from factsheets import sheet, svg
+    from factsheets.figures.base import HIGHLIGHT, MUTED
+
+    html = built.html(url)
+    found = MARKED.findall(html)
+    assert found, url
+    for fid, image, width, height, mark in found:
+        assert image.startswith("../../charts/peers-"), image
+        shared = (built.site / url / image).read_text(encoding="utf-8")
+        assert HIGHLIGHT not in shared  # no city's bar marked in the drawing pages share
+        assert f'width="{width}" height="{height}"' in shared
+        spec = chart_spec(built.site / url, fid)
+        own = svg._render(spec)  # the page's own chart, its city's bar highlighted
+        (expected,) = sheet.bars(own, HIGHLIGHT)
+        assert mark == expected, (url, fid)
+        rows = spec["data"]["values"]
+        city = [r["highlight"] for r in rows].index(True)
+        assert sheet.bars(shared, MUTED)[city] == expected
+        assert len(sheet.bars(shared, MUTED)) == len(rows)
+
+
 def test_achievement_range_is_shown_as_a_range(built):
     html = built.html("countries/mx/")
     assert '<span class="fs-tile__figure">6–69%</span>' in html
@@ -207,6 +238,10 @@ def test_one_city_edit_redraws_only_charts_that_show_that_city(tmp_path):
     assert rendered == len(drawn), second.output
     assert 0 < rendered < total / 4, (rendered, total)
     for rel in changed:  # the city is in the chart before or after the edit
+        if rel.suffix == ".svg":
+            # a drawing the cities of a window of ranks share: one the edit's move made new
+            assert not (tmp_path / "a" / rel).exists(), rel
+            continue
         shown = set()
         for site in ("a", "b"):
             spec = chart_spec(tmp_path / site / rel.parent, rel.name)
@@ -220,16 +255,20 @@ def test_one_city_edit_redraws_only_charts_that_show_that_city(tmp_path):
 
 
 def views(site: Path) -> list[Path]:
-    """Every chart drawing of a site, as ``<page folder>/<figure id>`` (relative to it)."""
+    """Every chart drawing of a site, as ``<page folder>/<figure id>`` (relative to it), and
+    the drawings pages share, as their files."""
     return [
         svg.parent.relative_to(site) / name
         for svg in site.rglob("*.svg")
         for name in re.findall(r'<view id="([^"]+)"', svg.read_text(encoding="utf-8"))
-    ]
+    ] + [svg.relative_to(site) for svg in site.rglob("charts/peers-*.svg")]
 
 
 def drawing(site: Path, view: Path) -> str:
-    """One chart's drawing in its page's charts.svg: the nested SVG its view shows."""
+    """One chart's drawing in its page's charts.svg: the nested SVG its view shows; a shared
+    drawing's file."""
+    if view.suffix == ".svg":
+        return (site / view).read_text(encoding="utf-8") if (site / view).is_file() else ""
     path = site / view.parent / "charts.svg"
     if not path.is_file():
         return ""

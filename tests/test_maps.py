@@ -98,7 +98,7 @@ def test_every_default_city_is_marked_inside_its_state(ctx, city_id, state):
     fig = locator.make(ctx, city_scope(ctx, city_id))
     assert fig is not None
     assert fig.rows[0][1] == state
-    assert fig.drawing is not None and fig.drawing.name.endswith(maps.slug(state))
+    assert fig.drawing is not None and fig.drawing.path.endswith(f"{maps.slug(state)}.svg")
     b = geo.boundary(ctx.ds.cities[city_id].country)
     assert b is not None
     x0, y0, x1, y1 = projected_box(b, state)

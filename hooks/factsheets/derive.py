@@ -68,12 +68,19 @@ class Ranking:
         return self.ranks[i], len(self.places)
 
     def window(self, place: str | None, limit: int) -> list[int]:
-        """Indexes of at most ``limit`` places around ``place`` (or the first ``limit``)."""
+        """Indexes of at most ``limit`` places around ``place`` (or the first ``limit``).
+
+        Windows start at multiples of half the limit (or end at the last place), and a place
+        takes the one it is nearest the middle of: at least a quarter of the window on each
+        side of it, and neighbours in rank share a window, so a peer set of hundreds of places
+        has a few dozen different charts, each drawn once (the place is marked over it)."""
         n = len(self.places)
         if n <= limit:
             return list(range(n))
         here = self.position.get(place, 0) if place else 0
-        start = max(0, min(here - limit // 2, n - limit))
+        stride = max(1, limit // 2)
+        step = (here - limit // 2 + stride // 2) // stride
+        start = max(0, min(step * stride, n - limit))
         return list(range(start, start + limit))
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from .figures.base import Figure, Record
 from .pages.base import Page
-from .routes import Routes, folder, map_drawing, page_csv, page_drawings
+from .routes import Routes, folder, page_csv, page_drawings
 from .validate import Dataset
 
 
@@ -120,8 +120,8 @@ def page_json(
 def _figure_entry(src: str, figure: Figure, chart: Mapping[str, Any] | None) -> dict[str, Any]:
     here = folder(src) or "."
     image = posixpath.relpath(page_drawings(src), here) + "#" + figure.id
-    if figure.drawing is not None:  # a drawing pages share, under maps/
-        image = posixpath.relpath(map_drawing(figure.drawing.name), here)
+    if figure.drawing is not None:  # a drawing pages share
+        image = posixpath.relpath(figure.drawing.path, here)
     entry: dict[str, Any] = {
         "id": figure.id,
         "title": figure.title,

@@ -28,11 +28,13 @@ from .validate import Dataset
 class Chart:
     """A chart waiting for its drawing: the key of what it draws, its spec (a file of the
     store, not kept in memory), and where the drawing goes: ``charts.svg#<figure id>`` (a view
-    of the page's one drawings file) or a drawing file pages share."""
+    of the page's one drawings file) or a drawing file pages share; ``bars``: a shared peer
+    chart, whose bars pages mark over it."""
 
     key: str
     spec: Content
     image: str
+    bars: bool = False
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Emitted:
     markdown: Content = ""
     #: The shared chart templates its charts use, by file path.
     templates: dict[str, Content] = field(default_factory=dict)
+    #: The drawings it shows that other pages show too (written once for all), by file path.
+    shared: frozenset[str] = frozenset()
 
 
 def page_files(
@@ -59,8 +63,8 @@ def page_files(
 ) -> Emitted:
     """Write a page's downloads (its figures with their charts' specs as JSON, their data as
     one CSV) and queue its drawings; keep the page without the charts' data.
-    A drawing figures share is queued once: by the first page whose name is not in ``shared``
-    (the names of the drawings queued so far in this build). Chart templates go into
+    A drawing figures share is queued once: by the first page whose drawing is not in
+    ``shared`` (the files of the drawings queued so far in this build). Chart templates go into
     ``templates`` (by file path), each once."""
     out = Emitted(page)
     shared = set() if shared is None else shared
@@ -72,12 +76,14 @@ def page_files(
             kept = store.put(routes.page_file(page.src, f"{fig.id}.vl.json"), to_json(spec))
             image = f"{routes.page_drawings(page.src)}#{fig.id}"
             out.charts.append(Chart(spec_key(spec), kept, image))
-        elif fig.drawing.name not in shared:
-            shared.add(fig.drawing.name)
-            drawing = dict(fig.drawing.spec)
-            out.charts.append(
-                Chart(spec_key(drawing), to_json(drawing), routes.map_drawing(fig.drawing.name))
-            )
+        else:
+            path = fig.drawing.path
+            out.shared |= {path}
+            if path not in shared:
+                shared.add(path)
+                drawing = dict(fig.drawing.spec)
+                bars = fig.highlight is not None
+                out.charts.append(Chart(spec_key(drawing), to_json(drawing), path, bars))
         charts[fig.id] = chart_entry(page.src, fig.spec, templates, store, out.templates)
     observations = page_observations(page)
     if observations or page.achievements or page.figures:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import citing, i18n, routes, text
 from .pages.base import Page
 from .pages.home import Home
-from .routes import Routes, map_drawing
+from .routes import Routes
 from .translate import DATA_LANGUAGE, Untranslated
 from .validate import Dataset
 
@@ -161,6 +161,9 @@ class Size:
 
     width: int
     height: int
+    #: A shared peer chart's bars, top to bottom, each as the attributes of an SVG path in
+    #: the drawing's pixels: the page marks its own bar over the drawing with one of them.
+    bars: tuple[str, ...] = ()
 
 
 class Renderer:
@@ -192,7 +195,6 @@ class Renderer:
             page_drawings=routes.page_drawings(src),
             page_json=routes.page_json(src),
             page_csv=routes.page_csv(src),
-            map_drawing=map_drawing,
             **page.content.context(),
         )
 

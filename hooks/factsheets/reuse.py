@@ -26,6 +26,7 @@ from .derive import PEER_LIMIT, Ranking
 from .emit import Emitted
 from .figures import Context
 from .pages.base import Page
+from .store import Content
 
 #: The dataset's attributes every page may read (``cities`` and ``observations`` are keyed
 #: per city instead; ``warnings`` and ``positions`` are never shown on a page).
@@ -106,6 +107,8 @@ class Reuse:
 
     shared: str = ""
     pages: dict[str, Kept] = field(default_factory=dict)
+    #: The drawings pages share that the last build wrote, by file.
+    drawings: dict[str, Content] = field(default_factory=dict)
     #: City pages reused by the last build, and made again.
     reused: int = 0
     made: int = 0
@@ -113,6 +116,7 @@ class Reuse:
     def begin(self, shared: str) -> None:
         if shared != self.shared:
             self.pages.clear()
+            self.drawings.clear()
         self.shared = shared
         self.reused = self.made = 0
 

@@ -24,6 +24,8 @@ DATA_FOLDER = "data"
 VEGA_BUNDLE = "assets/javascripts/vega-bundle.js"
 #: Chart templates every page's charts are made from, written once per site.
 CHART_TEMPLATES = "assets/charts"
+#: Chart drawings the pages of several places share.
+CHART_DRAWINGS = "charts"
 #: Map files every page shares: each country's boundaries and the drawings made from them.
 MAPS = "maps"
 
@@ -105,6 +107,12 @@ def boundary_file(country_id: str) -> str:
 def map_drawing(name: str) -> str:
     """A drawing several pages show (a country's outlines, one state highlighted)."""
     return f"{MAPS}/{name}.svg"
+
+
+def bars_drawing(name: str) -> str:
+    """A peer chart's drawing the pages of the cities it shows share (no bar marked), named
+    by a hash of what it draws."""
+    return f"{CHART_DRAWINGS}/peers-{name}.svg"
 
 
 def page_drawings(src: str) -> str:

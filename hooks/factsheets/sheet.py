@@ -4,7 +4,8 @@ A city page shows a few charts; one file for all of them (``charts.svg``) instea
 keeps the site's file count down, and styles repeated across its charts are written once. The
 page shows a chart with ``<img src="charts.svg#<figure id>">``: the browser draws only that
 view. Each drawing stays cached on its own (:mod:`factsheets.svg`); putting a page's drawings
-together is string work, done at every build.
+together is string work, done at every build. So is finding a shared drawing's bars, which
+pages mark their own over.
 """
 
 from __future__ import annotations
@@ -144,3 +145,42 @@ def _styled(attrs: str) -> str:
 
 def _css(styled: str) -> str:
     return ";".join(f"{k}:{v}" for k, v in _ATTR.findall(styled))
+
+
+_PLACED = re.compile(r"<g\b[^>]*?/>|<g\b[^>]*>|</g>|<path\b[^>]*>")
+_TRANSLATE = re.compile(r'transform="translate\(([-\d.]+),([-\d.]+)\)"')
+_PATH_D = re.compile(r' d="M([-\d.]+),([-\d.]+)([^"]*)"')
+
+
+def bars(svg: str, fill: str) -> tuple[str, ...]:
+    """The paths filled with ``fill`` (a bar chart's bars), top to bottom, each as the
+    attributes that draw it at the same place on its own: ``transform`` (the translations of
+    the groups around it) and ``d``."""
+    found: list[tuple[float, str]] = []
+    offsets = [(0.0, 0.0)]
+    for match in _PLACED.finditer(svg):
+        tag = match.group(0)
+        if tag == "</g>":
+            if len(offsets) > 1:
+                offsets.pop()
+            continue
+        moved = _TRANSLATE.search(tag)
+        x, y = offsets[-1]
+        if moved:
+            x, y = x + float(moved.group(1)), y + float(moved.group(2))
+        if tag.startswith("<g"):
+            if not tag.endswith("/>"):
+                offsets.append((x, y))
+            continue
+        path = _PATH_D.search(tag)
+        if path is not None and f'fill="{fill}"' in tag:
+            d = f"M{path.group(1)},{path.group(2)}{path.group(3)}"
+            place = f'transform="translate({_number(x)},{_number(y)})" d="{d}"'
+            found.append((y + float(path.group(2)), place))
+    found.sort(key=lambda bar: bar[0])
+    return tuple(place for _, place in found)
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import derive, emit, i18n, pages, routes, sheet, svg
 from .figures import Context
+from .figures.base import MUTED
 from .pages import home, indexes
 from .pages.city import CityContent
 from .render import Renderer, Size
@@ -94,13 +95,14 @@ def build_site(
             made.append(kept.emitted if kept else fresh[-1])
         for emitted in made:  # the chart templates of every page, reused ones included
             templates.update(emitted.templates)
-        sizes, stats = draw(fresh, svg_cache or svg.SvgCache(None), store)
+        sizes, drawn, stats = draw(fresh, svg_cache or svg.SvgCache(None), store)
         renderer = Renderer(ds, links, date, ctx.facts.program_status)
         for emitted in fresh:
             emit.markdown(emitted, renderer.page(emitted.page, sizes, emitted.downloads), store)
         if reuse is not None:
             reuse.pages = _kept_pages(made, keys, reuse)
         files = {**emit.site_files(ds, package, store), **templates}
+        files.update(shared_drawings(made, drawn, reuse))
         return Site(made, home.build(ctx, headlines), renderer, language, files, stats)
 
 
@@ -120,13 +122,15 @@ def _kept_pages(made: list[emit.Emitted], keys: dict[str, str], reuse: Reuse) ->
 
 def draw(
     made: list[emit.Emitted], cache: svg.SvgCache, store: FileStore
-) -> tuple[dict[str, Size], svg.RenderStats]:
+) -> tuple[dict[str, Size], dict[str, Content], svg.RenderStats]:
     """The static drawing of every chart (an earlier build's when unchanged), the drawings of
-    each page in one file beside it; sizes by the address each is shown from."""
+    each page in one file beside it; sizes by the address each is shown from, and the
+    drawings pages share by their files."""
     charts = [chart for e in made for chart in e.charts]
     drawings, stats = cache.render_all([(c.key, c.spec) for c in charts])
     drawn = iter(drawings)
     sizes = {}
+    shared: dict[str, Content] = {}
     for emitted in made:
         views: list[tuple[str, svg.Drawn]] = []
         for chart in emitted.charts:  # in the order of ``charts``
@@ -134,12 +138,30 @@ def draw(
             sizes[chart.image] = Size(image.width, image.height)
             if "#" in chart.image:  # a view of the page's drawings file
                 views.append((chart.image.split("#", 1)[1], image))
-            else:
-                emitted.files[chart.image] = image.content
+                continue
+            shared[chart.image] = image.content
+            if chart.bars:
+                content = image.content
+                text = content.read_text("utf-8") if isinstance(content, Path) else content
+                sizes[chart.image] = Size(image.width, image.height, sheet.bars(text, MUTED))
         if views:
             name = routes.page_drawings(emitted.page.src)
             emitted.files[name] = store.put(name, sheet.combine(views))
-    return sizes, stats
+    return sizes, shared, stats
+
+
+def shared_drawings(
+    made: list[emit.Emitted], drawn: dict[str, Content], reuse: Reuse | None
+) -> dict[str, Content]:
+    """The shared drawings the pages show: drawn by this build, or (for pages reused as they
+    were) by the last."""
+    before = reuse.drawings if reuse is not None else {}
+    out = {}
+    for path in sorted({path for emitted in made for path in emitted.shared}):
+        out[path] = drawn[path] if path in drawn else before[path]
+    if reuse is not None:
+        reuse.drawings = out
+    return out
 
 
 def expand_markers(markdown: str, src: str, site: Site, *, path_label: str = "") -> str:

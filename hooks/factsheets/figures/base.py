@@ -106,10 +106,12 @@ class Figure:
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]  # the table, as shown
     records: tuple[Record, ...] = field(default=())  # the downloads, as tidy rows
-    #: A drawing several figures share (a country's outlines), shown instead of drawing
-    #: ``spec``, with ``marks`` placed over it: drawn once however many pages show it.
+    #: A drawing several figures share (a country's outlines; a peer chart's bars), shown
+    #: instead of drawing ``spec``, with ``marks`` placed over it (and the bar ``highlight``
+    #: places from the top marked): drawn once however many pages show it.
     drawing: SharedDrawing | None = None
     marks: tuple[Mark, ...] = ()
+    highlight: int | None = None
 
     def without_data(self) -> Figure:
         """The figure once its spec and records are written to files: at tens of thousands of
@@ -119,10 +121,10 @@ class Figure:
 
 @dataclass(frozen=True)
 class SharedDrawing:
-    """A static drawing shown by many figures: its name (the file under ``maps/``), the
+    """A static drawing shown by many figures: its file (from the site's root), the
     Vega-Lite spec it is drawn from, and its size in pixels."""
 
-    name: str
+    path: str
     spec: Mapping[str, Any] = field(compare=False, repr=False)
     width: int = 640
     height: int = 400

@@ -79,7 +79,7 @@ def make(ctx: Context, scope: Scope) -> Figure | None:
                 "source": b.meta["publisher"],
             },
         ),
-        drawing=SharedDrawing(name, maps.base_spec(b, state), width, height),
+        drawing=SharedDrawing(routes.map_drawing(name), maps.base_spec(b, state), width, height),
         marks=(mark,),
     )
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import altair as alt
 
-from .. import citing, text
+from .. import chartspec, citing, routes, text
 from ..derive import PEER_LIMIT, PeerSet, Ranking
 from ..i18n import _, current, ngettext
 from .base import (
@@ -23,6 +23,7 @@ from .base import (
     Context,
     Figure,
     Scope,
+    SharedDrawing,
     axis_title,
     fill,
     finish,
@@ -188,24 +189,26 @@ def _bars(
             total=total,
         )
     description = _description(ctx, ind.id, year, label, ranking, highlight) + reference_text
-    chart = spec(
-        [
-            {
-                "name": n,
-                "value": v,
-                "highlight": p == highlight,
-                "label": flagged(v, f),
-                "flag": f,
-            }
-            for n, p, v, f in zip(names, places, values, flags, strict=True)
-        ],
-        x_title=axis_title(ind),
-        title=title,
-        subtitle=ind.unit,
-        description=description,
-        reference=reference,
-        number_format=value_format(ind),
-    )
+    rows = [
+        {"name": n, "value": v, "highlight": p == highlight, "label": flagged(v, f), "flag": f}
+        for n, p, v, f in zip(names, places, values, flags, strict=True)
+    ]
+    options: dict[str, Any] = {
+        "x_title": axis_title(ind),
+        "title": title,
+        "subtitle": ind.unit,
+        "reference": reference,
+        "number_format": value_format(ind),
+    }
+    chart = spec(rows, description=description, **options)
+    drawing = None
+    if highlight in places:
+        # The neighbours in rank that share this window show the same bars: one drawing for
+        # all of them, each page marking its own bar over it.
+        plain = spec([{**r, "highlight": False} for r in rows], description="", **options)
+        plain.pop("description", None)
+        path = routes.bars_drawing(chartspec.template_name(plain).removesuffix(".json"))
+        drawing = SharedDrawing(path, plain, NARROWEST)
     return Figure(
         id=fig_id,
         title=title,
@@ -226,6 +229,8 @@ def _bars(
                 for p, v, f, s in zip(places, values, flags, sources, strict=True)
             ),
         ),
+        drawing=drawing,
+        highlight=places.index(highlight) if highlight in places else None,
     )
 
 
