@@ -367,6 +367,7 @@ def on_serve(
 ) -> LiveReloadServer:
     for alt in _alternates(config):
         server.watch(str(Path(config.docs_dir) / str(alt.get("lang", ""))))
+    preview.poll_data_often(server)
     server.watch(str(data_dir_for(config.config_file_path)))
     _render_changes_only()
     return server
@@ -391,8 +392,8 @@ def _render_changes_only() -> None:
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
-    """MkDocs warns that a dirty build may leave stale navigation; ours does not."""
+    """MkDocs warns that a dirty build may leave stale navigation and files; ours does not."""
     return not (
-        record.getMessage().startswith("A 'dirty' build")
+        record.getMessage().startswith(("A 'dirty' build", "The directory contains stale"))
         and any(p.incremental for p in _previews.values())
     )
