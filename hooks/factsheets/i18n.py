@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import gettext as _gettext
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -125,14 +126,30 @@ def _pattern(decimals: int) -> str:
     return "#,##0" + ("." + "#" * decimals if decimals else "")
 
 
+#: Numbers formatted so far, by language, value and decimals: a site shows each city's figures
+#: on several pages (its own, the index, its country's and groups'), and a server rebuilding
+#: after an edit formats the same numbers again. Emptied when it grows past ``_KEPT``.
+_formatted: dict[tuple[str, Any, int, float], str] = {}
+_KEPT = 500_000
+
+
 def format_number(value: float | int | None, decimals: int = 2) -> str:
     """450.0 -> '450'; 29651 -> '29,651'; 12.345 -> '12.35' (in the language's own digits
     and separators); a missing value is a dash."""
     if value is None or value != value:  # NaN
         return "–"
-    return format_decimal(
-        _rounded(value, decimals), format=_pattern(decimals), locale=current().locale
-    )
+    language = current()
+    # the sign apart: -0.0 equals 0 (and is written "-0")
+    key = (language.code, value, decimals, math.copysign(1.0, value))
+    found = _formatted.get(key)
+    if found is None:
+        found = format_decimal(
+            _rounded(value, decimals), format=_pattern(decimals), locale=language.locale
+        )
+        if len(_formatted) >= _KEPT:
+            _formatted.clear()
+        _formatted[key] = found
+    return found
 
 
 def format_percent(value: float | int, decimals: int = 1) -> str:

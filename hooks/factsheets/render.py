@@ -76,6 +76,7 @@ def make_env() -> jinja2.Environment:
     env.filters["month"] = text.month
     env.filters["program_status"] = text.program_status
     env.filters["plain"] = plain_text
+    env.filters["cell_label"] = cell_label
     env.filters["source_name"] = citing.source_name
     env.filters["source_kind"] = citing.source_kind
     env.globals["routes"] = routes
@@ -135,6 +136,11 @@ def in_own_language(value: Any) -> Any:
 def plain_text(value: Any) -> str:
     """A value as plain text, for attributes: no language marker."""
     return str.__str__(value) if isinstance(value, str) else str(value)
+
+
+def cell_label(indicator: Any) -> str:
+    """The label of an indicator's cells in a table stacked on a phone: name (unit)."""
+    return f"{plain_text(indicator.name)} ({plain_text(indicator.unit)})"
 
 
 def lang_attr(code: str | None) -> Markup:
