@@ -221,3 +221,34 @@ def test_a_country_with_more_cities_than_a_table_holds_points_to_the_full_table(
     page = next(p for p in build_site(ds).pages if p.page.src == "countries/mx.md")
     md = page.markdown if isinstance(page.markdown, str) else page.markdown.read_text()
     assert "Cities in Mexico with their latest figures" in md
+
+
+def test_a_source_used_by_more_city_pages_than_a_list_holds_counts_them(monkeypatch):
+    """At tens of thousands of cities the sources page would list every city page under each
+    source (megabytes of links); above the limit it counts them and says where each figure's
+    source is given, and still lists the other pages using the source."""
+    from factsheets.pages import indexes
+
+    ds = load_dataset(ROOT / "data")
+
+    def sources_page() -> str:
+        page = next(p for p in build_site(ds).pages if p.page.src == "sources/index.md")
+        md = page.markdown
+        return md if isinstance(md, str) else md.read_text(encoding="utf-8")
+
+    entry = re.compile(r'<li id="source-axios-border-2024">(.*?)</li>\n(?=<li id=|</ol>)', re.S)
+    listed = entry.search(sources_page())
+    assert listed is not None
+    cities = re.findall(r'<a href="\.\./cities/[a-z-]+/">', listed.group(1))
+    assert len(cities) >= 2 and "Also used on" not in listed.group(1)
+
+    monkeypatch.setattr(indexes, "CITY_TABLE_MAX", len(cities) - 1)
+    counted = entry.search(sources_page())
+    assert counted is not None
+    assert re.findall(r'<a href="\.\./cities/[a-z-]+/">', counted.group(1)) == []
+    assert f"Also used on {len(cities)} city pages: too many to list here." in counted.group(1)
+    assert '(see <a href="../data/">Data</a>)' in counted.group(1)
+    others = set(re.findall(r'<a href="(\.\./(?!cities/)[^"]+)">', listed.group(1)))
+    assert others and others | {"../data/"} == set(
+        re.findall(r'<a href="(\.\./[^"]+)">', counted.group(1))
+    )

@@ -12,7 +12,7 @@ from ..contributing import describe_files
 from ..figures import Context
 from ..i18n import _, ngettext
 from ..models import Country, Group, Program, Recommendation, Source, Strategy
-from .base import CityTable, Content, Page, city_table, page, place_src, tiles
+from .base import CITY_TABLE_MAX, CityTable, Content, Page, city_table, page, place_src, tiles
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,8 @@ class StrategiesContent(Content):
 class SourceEntry:
     source: Source
     pages: tuple[tuple[str, str], ...]  # (title, source path) of each page citing it
+    #: City pages citing it that are counted, not listed (more than ``CITY_TABLE_MAX``).
+    cities: int = 0
 
 
 @dataclass(frozen=True)
@@ -217,10 +219,21 @@ def strategies(ctx: Context) -> Page:
 def sources(ctx: Context, citing: Sequence[Page]) -> Page:
     """Every source, with the pages that cite it."""
     ds = ctx.ds
+    city_pages = {routes.city(c) for c in ds.cities}
     usage: dict[str, list[tuple[str, str]]] = {sid: [] for sid in ds.sources}
     for cited in citing:
         for sid in cited.sources:
             usage[sid].append((cited.title, cited.src))
+    entries = []
+    for s in ds.sources.values():
+        # Thousands of city links make a page no phone scrolls; above the limit they are counted
+        # (each city page names its sources, and so does every row of the dataset's download).
+        cities = [(t, src) for t, src in usage[s.id] if src in city_pages]
+        if len(cities) > CITY_TABLE_MAX:
+            others = tuple((t, src) for t, src in usage[s.id] if src not in city_pages)
+            entries.append(SourceEntry(s, others, len(cities)))
+        else:
+            entries.append(SourceEntry(s, tuple(usage[s.id])))
     n = len(ds.sources)
     return page(
         routes.SOURCES,
@@ -232,7 +245,7 @@ def sources(ctx: Context, citing: Sequence[Page]) -> Page:
             n,
         ),
         SourcesContent(
-            tuple(SourceEntry(s, tuple(usage[s.id])) for s in ds.sources.values()),
+            tuple(entries),
             tuple(b.meta for b in geo.used(ds.cities.values())),
         ),
     )
