@@ -74,21 +74,30 @@ def _text(value: Any) -> Any:
     return value
 
 
-def observation_rows(obs: pd.DataFrame) -> list[dict[str, Any]]:
+def observations_table(obs: pd.DataFrame) -> pd.DataFrame:
+    """The observations as the package's table holds them: its columns in order, sorted by
+    place, indicator and year, numbers as plain digits (``450``, ``12.5``), no value empty."""
     obs = obs.sort_values(["place", "indicator", "year"])
-    return [
+    out = pd.DataFrame(
         {
-            "place": r.place,
-            "indicator": r.indicator,
-            "year": int(r.year),
-            "value": r.value,
-            "flag": r.flag or "",
-            "note": r.note or "",
-            "reported_change": "" if r.reported_change != r.reported_change else r.reported_change,
-            "source": r.source,
+            "place": obs["place"],
+            "indicator": obs["indicator"],
+            "year": obs["year"].astype("int64"),
+            "value": _plain_numbers(obs["value"]),
+            "flag": obs["flag"].fillna("").astype(str),
+            "note": obs["note"].fillna("").astype(str),
+            "reported_change": _plain_numbers(obs["reported_change"]),
+            "source": obs["source"],
         }
-        for r in obs.itertuples()
-    ]
+    )
+    return out[[f[0] for f in _FIELDS["observations"]]]
+
+
+def _plain_numbers(values: pd.Series) -> pd.Series:
+    """Numbers as the downloads write them: whole ones without ".0", others as Python does,
+    a missing one empty."""
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    return numbers.map(lambda v: "" if v != v else str(int(v)) if v.is_integer() else repr(v))
 
 
 def tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
@@ -201,8 +210,9 @@ def _observations_csv(obs: pd.DataFrame) -> tuple[str, int]:
     global _last_observations
     if _last_observations is not None and _last_observations[0] is obs:
         return _last_observations[1], _last_observations[2]
-    rows = observation_rows(obs)
-    _last_observations = (obs, _table_csv("observations", rows), len(rows))
+    table = observations_table(obs)
+    text = table.to_csv(index=False, lineterminator="\n")
+    _last_observations = (obs, text, len(table))
     return _last_observations[1], _last_observations[2]
 
 
