@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 log = get_plugin_logger("factsheets")
 _OWN_EPOCH = "SOURCE_DATE_EPOCH" not in os.environ  # a date given by the user wins
 
-
 _held = runstate.State()
 _mode, _previews, _caches, _runs = _held.mode, _held.previews, _held.caches, _held.runs
 _cache_notes, _building = _held.cache_notes, _held.building
@@ -287,6 +286,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _run = _state(config)[2]
+    page.content = page.markdown = None  # not read once written: at scale, most of the memory
     output = fold_whitespace(output)
     return with_error_banner(output, _run.error) if _run.error else output
 

@@ -70,6 +70,9 @@ def test_damaged_cache_entries_are_drawn_again(tmp_path, clean_build):
     edited = drawings[1].read_text(encoding="utf-8").replace("<path", "<path fill='red'", 1)
     drawings[1].write_text(edited, encoding="utf-8")
     drawings[2].with_suffix(".sha256").unlink()
+    sheets = sorted(cache.glob("sheets/??/*.svg"))  # a page's drawings put in one file
+    assert sheets
+    sheets[0].write_bytes(sheets[0].read_bytes()[:100])
     stored = sorted((cache / "files").rglob("*.md"))
     stored[0].write_text("# Wrong\n", encoding="utf-8")
     build = mkdocs_build(tmp_path / "site", env=env)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import derive, emit, i18n, pages, routes, sheet, svg
@@ -133,11 +134,13 @@ def draw(
     shared: dict[str, Content] = {}
     for emitted in made:
         views: list[tuple[str, svg.Drawn]] = []
+        keys: list[tuple[str, str]] = []
         for chart in emitted.charts:  # in the order of ``charts``
             image = next(drawn)
             sizes[chart.image] = Size(image.width, image.height)
             if "#" in chart.image:  # a view of the page's drawings file
                 views.append((chart.image.split("#", 1)[1], image))
+                keys.append((views[-1][0], chart.key))
                 continue
             shared[chart.image] = image.content
             if chart.bars:
@@ -146,7 +149,8 @@ def draw(
                 sizes[chart.image] = Size(image.width, image.height, sheet.bars(text, MUTED))
         if views:
             name = routes.page_drawings(emitted.page.src)
-            emitted.files[name] = store.put(name, sheet.combine(views))
+            found = cache.combined(keys, partial(sheet.combine, views))
+            emitted.files[name] = found if isinstance(found, Path) else store.put(name, found)
     return sizes, shared, stats
 
 

@@ -12,7 +12,7 @@ import json
 import multiprocessing
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,6 +59,8 @@ def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
 
 #: Bump when ``clean`` or the fonts change, so cached SVGs from before are not reused.
 CLEAN_VERSION = "6"
+#: Bump when the way a page's drawings are put in one file (:mod:`factsheets.sheet`) changes.
+SHEET_VERSION = "1"
 
 #: vl-convert measures text with the fonts fontconfig lists, and opens and maps a system font
 #: file again for every piece of text it measures: that took more than half of a chart's
@@ -282,6 +284,30 @@ class SvgCache:
                 self._checked[key] = (info.st_size, info.st_mtime_ns)
                 return
         self.memory[key] = Drawn(svg, *size_of(svg))
+
+    def combined(self, views: list[tuple[str, str]], combine: Callable[[], str]) -> str | Path:
+        """A page's drawings in one file, given its views as (figure id, drawing key): made by
+        ``combine`` once, then taken from the cache, checked like a drawing (putting them
+        together takes longer than finding the drawings: seconds at thousands of pages)."""
+        text = "\n".join(f"{name}={key}" for name, key in views)
+        key = hashlib.sha256(f"sheet/{SHEET_VERSION}\n{text}".encode()).hexdigest()
+        if self.folder is None or self.problem is not None:
+            return combine()
+        path = self.folder / "sheets" / key[:2] / f"{key}.svg"
+        try:
+            digest = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
+            if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+                return path
+        except (OSError, UnicodeDecodeError):  # not made yet, deleted, or unreadable
+            pass
+        made = combine()
+        data = made.encode("utf-8")
+        try:
+            _write_atomic(path, data)
+            _write_atomic(path.with_suffix(".sha256"), hashlib.sha256(data).hexdigest())
+        except OSError:
+            return made
+        return path
 
     def render_all(
         self, charts: list[tuple[str, str | bytes | Path]]
