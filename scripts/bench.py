@@ -15,10 +15,13 @@ whose `data/` is the synthetic data, with `mkdocs build` and no options or FACTS
 (c) the floor: `mkdocs build` of the docs folder that `python -m factsheets build-pages` writes
     (in the copy, from its cache), with the project's mkdocs.yml less `hooks:` and `watch:` (same
     theme, plugins, extensions, validation, `use_directory_urls`), into an empty `site/` beside it,
-    on the same file system. MkDocs reads the same pages and copies the same files (chart images,
-    downloads) as in (a) and (b); it only turns finished Markdown into HTML. (The hook also folds
-    the whitespace of every page's HTML, so (c) writes a few percent more bytes.) a/c and b/c are
-    what the hook costs over MkDocs alone, as a user comparing the two commands would measure.
+    on the same file system; then the same for each other language the hook builds (`build-pages
+    --language`, its configuration inheriting the floor's), times added: the hook builds every
+    language of the site, so the floor does too. MkDocs reads the same pages and copies the same
+    files (chart images, downloads) as in (a) and (b); it only turns finished Markdown into HTML.
+    (The hook also folds the whitespace of every page's HTML, so (c) writes a few percent more
+    bytes.) a/c and b/c are what the hook costs over MkDocs alone, as a user comparing the two
+    commands would measure.
 (d) the floor again, right after (c): MkDocs first deletes the `site/` (c) wrote, as in (b). b/d
     compares two second builds: the hook's cost alone, without the deletion both pay.
 
@@ -299,16 +302,7 @@ def floor_config(project_yml: Path, floor: Path) -> None:
     folder in ``floor/docs``. Theme overrides named by a relative ``custom_dir`` that are not in
     the docs folder are copied beside it. Checked: it reads as the original less those keys."""
     text = project_yml.read_text(encoding="utf-8")
-    kept, skipping = [], False
-    for line in text.splitlines(keepends=True):
-        key = _TOP_KEY.match(line)
-        if key:
-            skipping = key.group(1) in FLOOR_DROPS
-        elif line.startswith("#"):  # a comment on the next key
-            skipping = False
-        if not skipping:
-            kept.append(line)
-    floor_text = "".join(kept)
+    floor_text = _without_drops(text)
     want = yaml.load(text, Loader=EnvLoader)  # noqa: S506 - a SafeLoader subclass
     got = yaml.load(floor_text, Loader=EnvLoader)  # noqa: S506
     want = {k: v for k, v in want.items() if k not in FLOOR_DROPS}
@@ -319,6 +313,50 @@ def floor_config(project_yml: Path, floor: Path) -> None:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom and not Path(custom).is_absolute() and not (floor / custom).exists():
         shutil.copytree(project_yml.parent / custom, floor / custom)
+
+
+def _without_drops(text: str) -> str:
+    kept, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        key = _TOP_KEY.match(line)
+        if key:
+            skipping = key.group(1) in FLOOR_DROPS
+        elif line.startswith("#"):  # a comment on the next key
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
+def other_languages(project_yml: Path) -> list[tuple[str, Path]]:
+    """(code, configuration) of each language ``extra.alternate`` builds beside the first."""
+    config = yaml.load(project_yml.read_text(encoding="utf-8"), Loader=EnvLoader)  # noqa: S506
+    alternates = ((config or {}).get("extra") or {}).get("alternate") or []
+    return [
+        (str(alt["lang"]), project_yml.parent / str(alt["config"]))
+        for alt in alternates
+        if isinstance(alt, dict) and alt.get("config") and alt.get("lang")
+    ]
+
+
+def floor_language_config(language_yml: Path, folder: Path) -> None:
+    """``folder/mkdocs.yml``: another language's configuration, less FLOOR_DROPS, inheriting
+    the floor's mkdocs.yml (one folder up) instead of the project's."""
+    text = _without_drops(language_yml.read_text(encoding="utf-8"))
+    text, found = re.subn(r"(?m)^INHERIT:.*$", "INHERIT: ../mkdocs.yml", text)
+    if found != 1:
+        raise BenchError(f"{language_yml}: expected one INHERIT line (the main configuration)")
+    (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
+def summed(measures: list[Measure]) -> Measure:
+    """Builds run one after the other: their times added, the largest memory."""
+    return Measure(
+        sum(m.wall for m in measures),
+        sum(m.cpu for m in measures),
+        max(m.rss_mb for m in measures),
+        measures[0].log,
+    )
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -833,6 +871,7 @@ def bench(args, work: Path) -> tuple[str, bool]:
     )
 
     build = [py, "-m", "mkdocs", "build"]  # what `mkdocs build` runs, with this Python
+    floors = [floor]  # the floor's folder of each language
     runs = {k: Runs() for k in NAMES}
     copy_times = []
     repo = work / "repo-0"
@@ -867,21 +906,48 @@ def bench(args, work: Path) -> tuple[str, bool]:
             info["pages_out"] = wrote.partition(" to /")[0]
             info["pages_charts"] = next((x for x in lines if x.startswith("charts:")), "")
             floor_config(repo / "mkdocs.yml", floor)
-        shutil.rmtree(floor / "site", ignore_errors=True)
-        print(f"{tag}: (c) floor, empty site/ ...", file=sys.stderr, flush=True)
-        runs["c"].measures.append(
-            run_measured("(c)", build, floor, env, logs / f"c-{i}.log", args.timeout)
-        )
-        print(f"{tag}: (d) floor again, site/ present ...", file=sys.stderr, flush=True)
-        runs["d"].measures.append(
-            run_measured("(d)", build, floor, env, logs / f"d-{i}.log", args.timeout)
-        )
+            # The hook builds every language of the site: so does the floor, one after another.
+            for code, config in other_languages(repo / "mkdocs.yml"):
+                folder = floor / f"lang-{code}"
+                folder.mkdir()
+                more = pages[:-1] + [str(folder / "docs"), "--language", code]
+                took, _ = timed(
+                    f"build-pages {code}",
+                    more,
+                    repo,
+                    env,
+                    logs / f"build-pages-{code}.log",
+                    args.timeout,
+                )
+                info["t_pages"] += took
+                floor_language_config(config, folder)
+                floors.append(folder)
+        for step, label in (("c", "floor, empty site/"), ("d", "floor again, site/ present")):
+            if step == "c":
+                for folder in floors:
+                    shutil.rmtree(folder / "site", ignore_errors=True)
+            print(f"{tag}: ({step}) {label} ...", file=sys.stderr, flush=True)
+            runs[step].measures.append(
+                summed(
+                    [
+                        run_measured(
+                            f"({step})",
+                            build,
+                            folder,
+                            env,
+                            logs / f"{step}-{i}-{folder.name}.log",
+                            args.timeout,
+                        )
+                        for folder in floors
+                    ]
+                )
+            )
 
     info["t_copy"] = statistics.median(copy_times)
     found = re.search(r"\((\d+) generated pages\)", info["pages_out"])
     info["generated"] = f"{int(found[1]):,} generated pages" if found else "generated: unknown"
     sizes = site_sizes(repo / "site", city_ids)
-    info["floor_files"] = count_files(floor / "site")
+    info["floor_files"] = sum(count_files(folder / "site") for folder in floors)
 
     print(
         "mkdocs serve: waiting for the first build, then editing one city ...",
