@@ -398,3 +398,24 @@ def test_vega_loads_only_when_a_chart_comes_into_view(browser, served):
     assert len(loaded) == 1
     page.goto(served.url("about/"), wait_until="networkidle")
     context.close()
+
+
+def test_charts_in_view_turn_live_only_once_the_reader_acts(browser, served):
+    """A page that has just opened loads no chart script, even with charts in view (nothing
+    blocks it while a phone reads the page); the first scroll, touch, pointer move or key
+    turns the charts seen so far live."""
+    context = browser.new_context(viewport={"width": 1280, "height": 2000})
+    page = context.new_page()
+    loaded = []
+    page.on("request", lambda r: "vega-bundle.js" in r.url and loaded.append(r.url))
+    page.goto(served.url("cities/el-paso/"), wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert page.locator(".fs-chart").first.is_visible()
+    assert loaded == [] and page.locator(".fs-chart--live").count() == 0
+    page.mouse.move(200, 200)
+    page.wait_for_function(
+        "() => document.querySelector('#fig-map-locator .fs-chart').dataset.fsChart === 'live'",
+        timeout=30_000,
+    )
+    assert len(loaded) == 1
+    context.close()

@@ -1,7 +1,8 @@
 /*
  * factsheets.js: progressive enhancement for the fact sheets. Pages work without it.
  *  - Charts: each .fs-chart[data-fs-data] becomes a live Vega-Lite chart. The offline
- *    vega-bundle.js (next to this file) is loaded once, and only by a page that has a chart.
+ *    vega-bundle.js (next to this file) is loaded once, only by a page that has a chart, and
+ *    only once the reader scrolls, touches, points or types (see engage below).
  *    The static chart (an SVG image made at build time) is removed only once the live chart
  *    has rendered.
  *  - Downloads: each chart's "data (CSV)" and "chart (Vega-Lite JSON)" links save the chart's
@@ -243,7 +244,29 @@
     charts.forEach(function (el) { observer.observe(el); });
   }
 
+  // The live chart (and the ~300 KB script behind it) also waits for the reader to act on the
+  // page: scroll, touch, pointer or keys. A reader who only looks at the static charts never
+  // downloads it, and loading it never blocks a page that has just opened; charts seen before
+  // then turn live at the first such act.
+  var ENGAGE = ["scroll", "wheel", "pointerdown", "pointermove", "touchstart", "keydown"];
+  var engaged = false;
+  var seen = [];          // charts that came into view before the reader acted
+
+  function engage() {
+    if (engaged) { return; }
+    engaged = true;
+    ENGAGE.forEach(function (type) { window.removeEventListener(type, engage, true); });
+    var ready = seen.filter(function (el) { return document.documentElement.contains(el); });
+    seen = [];
+    if (ready.length) { upgrade(ready); }
+  }
+
+  ENGAGE.forEach(function (type) {
+    window.addEventListener(type, engage, { capture: true, passive: true });
+  });
+
   function upgrade(charts) {
+    if (!engaged) { seen = seen.concat(charts); return; }
     loadVega().then(function () {
       charts.forEach(renderChart);
     }, function () {
