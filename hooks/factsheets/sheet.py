@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from .svg import Drawn
+from .svg import Drawn, tenth
 
 _ROOT = re.compile(r"<svg\b([^>]*)>")
 _ATTR = re.compile(r'\s([\w:-]+)="([^"]*)"')
@@ -41,7 +41,7 @@ STYLED = (
 )
 
 
-def _text(drawn: Drawn) -> str:
+def drawing_text(drawn: Drawn) -> str:
     content = drawn.content
     return content.read_text(encoding="utf-8") if isinstance(content, Path) else content
 
@@ -54,7 +54,7 @@ def combine(views: Sequence[tuple[str, Drawn]]) -> str:
     top = width = 0
     roots: list[tuple[str, Drawn, dict[str, str], str]] = []
     for name, drawn in views:
-        svg = _text(drawn)
+        svg = drawing_text(drawn)
         root = _ROOT.search(svg)
         if root is None:
             raise ValueError(f"{name}: not an SVG drawing")
@@ -175,12 +175,7 @@ def bars(svg: str, fill: str) -> tuple[str, ...]:
         path = _PATH_D.search(tag)
         if path is not None and f'fill="{fill}"' in tag:
             d = f"M{path.group(1)},{path.group(2)}{path.group(3)}"
-            place = f'transform="translate({_number(x)},{_number(y)})" d="{d}"'
+            place = f'transform="translate({tenth(x)},{tenth(y)})" d="{d}"'
             found.append((y + float(path.group(2)), place))
     found.sort(key=lambda bar: bar[0])
     return tuple(place for _, place in found)
-
-
-def _number(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text

@@ -144,9 +144,8 @@ def draw(
                 continue
             shared[chart.image] = image.content
             if chart.bars:
-                content = image.content
-                text = content.read_text("utf-8") if isinstance(content, Path) else content
-                sizes[chart.image] = Size(image.width, image.height, sheet.bars(text, MUTED))
+                bars = sheet.bars(sheet.drawing_text(image), MUTED)
+                sizes[chart.image] = Size(image.width, image.height, bars)
         if views:
             name = routes.page_drawings(emitted.page.src)
             found = cache.combined(keys, partial(sheet.combine, views))

@@ -90,6 +90,21 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digest_beside(path: Path) -> str:
+    """The hash a cache file was written with, kept beside it."""
+    return path.with_suffix(".sha256").read_text(encoding="ascii").strip()
+
+
+def write_with_digest(path: Path, data: bytes) -> None:
+    """A cache file and, beside it, the hash that tells later builds it is whole."""
+    _write(path, data)
+    _write(path.with_suffix(".sha256"), sha256(data).encode("ascii"))
+
+
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

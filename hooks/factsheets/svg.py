@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .store import CacheGone
+from .store import CacheGone, digest_beside, sha256, write_with_digest
 
 #: Width the static chart is drawn at; it scales to its container (viewBox) on the page. A phone
 #: 360 px wide shows it about 328 px wide: its 12 px labels stay 11.5 px, readable. Wider
@@ -172,8 +172,12 @@ def clean(svg: str) -> str:
 
 
 def _round(number: re.Match[str]) -> str:
+    return tenth(float(number.group(0)))
+
+
+def tenth(value: float) -> str:
     """A coordinate to a tenth of a pixel, without a trailing ".0"."""
-    text = f"{float(number.group(0)):.1f}"
+    text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
@@ -252,12 +256,11 @@ class SvgCache:
             info = path.stat()
             if drawn is not None and self._checked.get(key) == (info.st_size, info.st_mtime_ns):
                 return drawn
-            data = path.read_bytes()
-            digest = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
+            data, digest = path.read_bytes(), digest_beside(path)
         except (OSError, UnicodeDecodeError):  # not drawn yet, deleted, or unreadable
             self.memory.pop(key, None)
             return None
-        if hashlib.sha256(data).hexdigest() != digest:
+        if sha256(data) != digest:
             self.damaged += 1
             self.memory.pop(key, None)
             return None
@@ -269,10 +272,8 @@ class SvgCache:
     def _store(self, key: str, svg: str) -> None:
         path = self._path(key)
         if path is not None:
-            data = svg.encode("utf-8")
             try:
-                _write_atomic(path, data)
-                _write_atomic(path.with_suffix(".sha256"), hashlib.sha256(data).hexdigest())
+                write_with_digest(path, svg.encode("utf-8"))
             except OSError as exc:
                 self.problem = (
                     f"the chart cache {self.folder} cannot be written ({exc.strerror}): charts "
@@ -295,16 +296,13 @@ class SvgCache:
             return combine()
         path = self.folder / "sheets" / key[:2] / f"{key}.svg"
         try:
-            digest = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
-            if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+            if sha256(path.read_bytes()) == digest_beside(path):
                 return path
         except (OSError, UnicodeDecodeError):  # not made yet, deleted, or unreadable
             pass
         made = combine()
-        data = made.encode("utf-8")
         try:
-            _write_atomic(path, data)
-            _write_atomic(path.with_suffix(".sha256"), hashlib.sha256(data).hexdigest())
+            write_with_digest(path, made.encode("utf-8"))
         except OSError:
             return made
         return path
@@ -377,18 +375,3 @@ def _package_on_path() -> Iterator[None]:
             os.environ.pop("PYTHONPATH", None)
         else:
             os.environ["PYTHONPATH"] = before
-
-
-def _write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file whole or not at all: a build stopped mid-write leaves no half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        if isinstance(data, str):
-            tmp.write_text(data, encoding="ascii")
-        else:
-            tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise

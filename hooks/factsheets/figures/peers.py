@@ -202,7 +202,8 @@ def _bars(
     }
     chart = spec(rows, description=description, **options)
     drawing = None
-    if highlight in places:
+    marked = places.index(highlight) if highlight in places else None
+    if marked is not None:
         # The neighbours in rank that share this window show the same bars: one drawing for
         # all of them, each page marking its own bar over it.
         plain = spec([{**r, "highlight": False} for r in rows], description="", **options)
@@ -230,7 +231,7 @@ def _bars(
             ),
         ),
         drawing=drawing,
-        highlight=places.index(highlight) if highlight in places else None,
+        highlight=marked,
     )
 
 
