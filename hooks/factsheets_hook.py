@@ -90,8 +90,7 @@ class CachedFile(File):
             raise PluginError(_gone(self)) from None
 
     @content_string.setter
-    def content_string(self, value: str) -> None:
-        # mypy does not model the property object read from the class (fset).
+    def content_string(self, value: str) -> None:  # mypy: no model of the class's property
         File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
 
@@ -225,8 +224,7 @@ def _has_markers(file: File) -> bool:
 
 
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-    known = _preview(config)
-    if known.incremental:
+    if (known := _preview(config)).incremental:
         known.rendered.add(page.url)
     return context
 
@@ -309,6 +307,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _run.nested:
         _building.pop()
         return
+    if not _mode.serving:  # written: the next language is built in the memory it held
+        _cache.forget()
     try:
         _build_other_languages(config, lang)
     finally:

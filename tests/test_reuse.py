@@ -185,3 +185,16 @@ def test_rebuild_after_edit_equals_fresh_build(synthetic, tmp_path, edit, langua
     assert server.reuse.reused + server.reuse.made == len(fresh.dataset.cities)
     if edit == "summary":  # shown on the city's page alone: the others are not made again
         assert server.reuse.made == 1
+
+
+def test_a_build_that_let_go_of_its_site_builds_the_same_again(synthetic, tmp_path):
+    """A single build lets go of each language's site once MkDocs has written it, so the next
+    language is built in that memory; asked again, the cache builds the same files."""
+    cache = synthetic.parent / "cache"
+    builds = BuildCache()
+    first = _files(builds.site_for(synthetic, cache_dir=cache))
+    builds.forget()
+    assert not builds.has_site
+    again = _files(builds.site_for(synthetic, cache_dir=cache))
+    assert sorted(again) == sorted(first)
+    assert [path for path in first if again[path] != first[path]] == []

@@ -156,6 +156,12 @@ class BuildCache:
             release_memory()  # a full collection takes seconds)
         return self._current
 
+    def forget(self) -> None:
+        """Let go of the site once MkDocs has written it (a single build): the next language
+        is built in the memory it held. A later call of ``site_for`` builds it again."""
+        self._current = None
+        release_memory()
+
 
 def release_memory() -> None:
     """Hand memory freed while building back to the system before MkDocs renders the pages.
