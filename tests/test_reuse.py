@@ -198,3 +198,21 @@ def test_a_build_that_let_go_of_its_site_builds_the_same_again(synthetic, tmp_pa
     again = _files(builds.site_for(synthetic, cache_dir=cache))
     assert sorted(again) == sorted(first)
     assert [path for path in first if again[path] != first[path]] == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_pages_made_in_small_batches_are_those_of_one_batch(synthetic, tmp_path, language):
+    """A build takes pages through drawing and writing a batch at a time (so it holds one
+    batch's views, not all): a page whose shared drawing an earlier batch drew, and the
+    sources page listing every page, come out as from one batch."""
+    import factsheets.site
+
+    cache = synthetic.parent / "cache"
+    whole = BuildCache().site_for(synthetic, cache_dir=cache, language=language)
+    expected = _files(whole)
+    assert len(whole.site.pages) > 40
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(factsheets.site, "BATCH", 7)
+        batched = _files(BuildCache().site_for(synthetic, cache_dir=cache, language=language))
+    assert sorted(batched) == sorted(expected)
+    assert [path for path in expected if batched[path] != expected[path]] == []

@@ -1,4 +1,5 @@
-"""A site from one dataset: the pipeline ``derive → pages → emit → draw → render → emit``.
+"""A site from one dataset: the pipeline ``derive → pages → emit → draw → render → emit``,
+pages taken through it a batch at a time.
 
 The MkDocs hook and the command line are two doors to :func:`build_site`.
 """
@@ -6,9 +7,12 @@ The MkDocs hook and the command line are two doors to :func:`build_site`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from . import derive, emit, i18n, pages, routes, sheet, svg
 from .figures import Context
@@ -22,8 +26,12 @@ from .store import Content, FileStore
 from .translate import localized
 from .validate import Dataset
 
+#: Pages made, drawn and written together: a page's view (its figures' data, its charts'
+#: specs) is let go once its Markdown is written, so a build holds a batch of them, not all.
+BATCH = 1000
 MARKER = re.compile(r"<!--\s*factsheets:([a-z-]+)\s*-->")
 MARKERS = ("headlines", "hubs")
+T = TypeVar("T")
 
 
 class MarkerError(ValueError):
@@ -64,6 +72,7 @@ def build_site(
     previous build), a city page whose inputs are unchanged is taken from it, not made again."""
     links = Routes(use_directory_urls, site_url)
     store = store or FileStore(None)
+    svg_cache = svg_cache or svg.SvgCache(None)
     ds = localized(ds, language)
     with i18n.use(language):
         ctx = Context(ds, derive.compute(ds))
@@ -87,24 +96,62 @@ def build_site(
         if reuse is not None:
             reuse.begin(shared_key(ctx, language, use_directory_urls, site_url))
         made: list[emit.Emitted] = []
-        fresh: list[emit.Emitted] = []
         templates: dict[str, Content] = {}
-        for page in pages.every_page(ctx, headlines, counts, known):
-            kept = found.get(id(page))
-            if kept is None:
-                fresh.append(emit.page_files(ds, page, links, date, store, shared, templates))
-            made.append(kept.emitted if kept else fresh[-1])
+        done = Drawn()
+        renderer = Renderer(ds, links, date, ctx.facts.program_status)
+        for batch in _batches(pages.every_page(ctx, headlines, counts, known), BATCH):
+            fresh: list[emit.Emitted] = []
+            for page in batch:
+                kept = found.get(id(page))
+                if kept is None:
+                    fresh.append(emit.page_files(ds, page, links, date, store, shared, templates))
+                made.append(kept.emitted if kept else fresh[-1])
+            done.write(fresh, renderer, svg_cache, store, release=reuse is None)
         for emitted in made:  # the chart templates of every page, reused ones included
             templates.update(emitted.templates)
-        sizes, drawn, stats = draw(fresh, svg_cache or svg.SvgCache(None), store)
-        renderer = Renderer(ds, links, date, ctx.facts.program_status)
-        for emitted in fresh:
-            emit.markdown(emitted, renderer.page(emitted.page, sizes, emitted.downloads), store)
         if reuse is not None:
             reuse.pages = _kept_pages(made, keys, reuse)
         files = {**emit.site_files(ds, package, store), **templates}
-        files.update(shared_drawings(made, drawn, reuse))
-        return Site(made, home.build(ctx, headlines), renderer, language, files, stats)
+        files.update(shared_drawings(made, done.shared, reuse))
+        return Site(made, home.build(ctx, headlines), renderer, language, files, done.stats)
+
+
+@dataclass
+class Drawn:
+    """What the batches of a build drew so far: sizes by the address each drawing is shown
+    from, the drawings pages share by their files, and the counts."""
+
+    sizes: dict[str, Size] = field(default_factory=dict)
+    shared: dict[str, Content] = field(default_factory=dict)
+    stats: svg.RenderStats = field(default_factory=svg.RenderStats)
+
+    def write(
+        self,
+        fresh: list[emit.Emitted],
+        renderer: Renderer,
+        cache: svg.SvgCache,
+        store: FileStore,
+        *,
+        release: bool,
+    ) -> None:
+        """Draw a batch's charts, then write each page's Markdown; with ``release``, keep of
+        each page only what is read again (its address and sources)."""
+        sizes, shared, stats = draw(fresh, cache, store)
+        self.sizes.update(sizes)
+        self.shared.update(shared)
+        self.stats.add(stats)
+        for emitted in fresh:
+            text = renderer.page(emitted.page, self.sizes, emitted.downloads)
+            emit.markdown(emitted, text, store)
+            if release:
+                emitted.page = pages.citing(emitted.page)
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter)."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def _kept_pages(made: list[emit.Emitted], keys: dict[str, str], reuse: Reuse) -> dict[str, Kept]:

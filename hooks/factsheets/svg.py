@@ -40,6 +40,11 @@ class RenderStats:
     reused: int = 0
     damaged: int = 0
 
+    def add(self, other: RenderStats) -> None:
+        self.rendered += other.rendered
+        self.reused += other.reused
+        self.damaged += other.damaged
+
     def __str__(self) -> str:
         damaged = f" ({self.damaged} damaged in the cache, drawn again)" if self.damaged else ""
         return f"charts: {self.rendered} rendered, {self.reused} reused from the cache{damaged}"
