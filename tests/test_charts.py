@@ -214,7 +214,7 @@ def test_a_country_with_more_cities_than_a_table_holds_points_to_the_full_table(
     page = next(p for p in build_site(ds).pages if p.page.src == "countries/mx.md")
     md = page.markdown if isinstance(page.markdown, str) else page.markdown.read_text()
     assert f"{in_mexico} cities: too many to list on this page" in md
-    assert re.search(r'<a href="[^"]*cities/[^"]*">table of all cities</a>', md)
+    assert re.search(r'<a href="[^"]*cities/[^"]*">cities by first letter</a>', md)
     assert "Cities in Mexico with their latest figures" not in md
 
     monkeypatch.setattr(country, "CITY_TABLE_MAX", in_mexico)
@@ -252,3 +252,47 @@ def test_a_source_used_by_more_city_pages_than_a_list_holds_counts_them(monkeypa
     assert others and others | {"../data/"} == set(
         re.findall(r'<a href="(\.\./[^"]+)">', counted.group(1))
     )
+
+
+def _markdown(site, src: str) -> str:
+    md = next(p for p in site.pages if p.page.src == src).markdown
+    return md if isinstance(md, str) else md.read_text(encoding="utf-8")
+
+
+def test_more_cities_than_a_table_holds_are_listed_by_first_letter(monkeypatch):
+    """Above the limit, the cities page lists the first letters with their counts, and each
+    letter has its page with the table of its cities: every city in exactly one table."""
+    from factsheets.pages import indexes
+
+    ds = load_dataset(ROOT / "data")
+    names = {c.name for c in ds.cities.values()}
+    monkeypatch.setattr(indexes, "CITY_TABLE_MAX", len(names) - 1)
+    built = build_site(ds)
+    index = _markdown(built, "cities/index.md")
+    assert f"{len(names)} cities, listed by the first letter of their names" in index
+    assert "<table" not in index
+    letters = re.findall(r'<li><a href="by-letter/([a-z])/">([A-Z])</a> '
+                         r'<span class="fs-muted">(\d+)</span></li>', index)  # fmt: skip
+    expected = sorted({indexes.initial(n) for n in names})
+    assert [upper for _, upper, _ in letters] == expected
+    listed: list[str] = []
+    for slug, upper, count in letters:
+        page = _markdown(built, f"cities/by-letter/{slug}.md")
+        assert f"# Cities: {upper}" in page
+        assert f'<a href="./" aria-current="page">{upper}</a>' in page
+        rows = re.findall(r'<tr><th scope="row"><a href="[^"]*">([^<]+)</a></th>', page)
+        assert len(rows) == int(count) and all(indexes.initial(r) == upper for r in rows)
+        listed += rows
+    assert sorted(listed) == sorted(c.name for c in ds.cities.values())
+
+    spanish = _markdown(build_site(ds, language="es"), "cities/by-letter/e.md")
+    assert "# Ciudades: E" in spanish and "Ciudades de la E con sus cifras" in spanish
+
+
+def test_a_city_is_listed_under_its_first_letter_without_accents():
+    from factsheets.pages.indexes import initial, letter_slug
+
+    assert [initial(n) for n in ("Ávila", "ñuñoa", "El Paso", "3 Rivers", "Łódź")] == [
+        "A", "N", "E", "", "Ł"
+    ]  # fmt: skip
+    assert [letter_slug(k) for k in ("A", "", "Ł")] == ["a", "other", "u0141"]

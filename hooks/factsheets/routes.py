@@ -38,6 +38,11 @@ def city(city_id: str) -> str:
     return f"cities/{city_id}.md"
 
 
+def cities_starting(slug: str) -> str:
+    """The table of the cities whose names start with one letter (``slug``: the letter)."""
+    return f"cities/by-letter/{slug}.md"
+
+
 def group(group_id: str) -> str:
     return f"groups/{group_id}.md"
 

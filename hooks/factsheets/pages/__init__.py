@@ -47,7 +47,7 @@ def every_page(
     cited: list[Page] = []
     hubs = (
         indexes.countries(ctx, headlines),
-        indexes.cities(ctx),
+        *indexes.cities(ctx),
         indexes.programs(ctx),
         indexes.groups(ctx),
         indexes.strategies(ctx),

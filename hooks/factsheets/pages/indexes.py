@@ -3,6 +3,7 @@ for maintainers that describes the data files."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,8 +38,21 @@ class CountriesContent(Content):
 
 
 @dataclass(frozen=True)
+class Letter:
+    """The cities whose names start with one letter: their page and how many."""
+
+    label: str
+    src: str
+    count: int
+
+
+@dataclass(frozen=True)
 class CitiesContent(Content):
     table: CityTable
+    #: With more cities than a page lists, the pages of cities by first letter; the letter
+    #: of this page (none on the page that lists the letters).
+    letters: tuple[Letter, ...] = ()
+    letter: Letter | None = None
 
 
 @dataclass(frozen=True)
@@ -149,18 +163,55 @@ def countries(ctx: Context, found: tuple[Headline, ...]) -> Page:
     )
 
 
-def cities(ctx: Context) -> Page:
+def cities(ctx: Context) -> tuple[Page, ...]:
+    """The table of all cities; with more than a page lists, a page of letters and a table of
+    the cities listed under each (the first letter of their names): a table of 10,000 rows is
+    megabytes a phone cannot scroll, and a running server would render it after every edit."""
     ds = ctx.ds
-    n = len(ds.cities)
-    return page(
-        routes.CITIES,
-        "cities_index.md.j2",
-        _("Cities"),
-        ngettext(
-            "Latest crime figures for %(num)s city.", "Latest crime figures for %(num)s cities.", n
-        ),
-        CitiesContent(city_table(ctx, sorted(ds.cities, key=lambda c: ds.cities[c].name))),
+    ordered = sorted(ds.cities, key=lambda c: ds.cities[c].name)
+    n = len(ordered)
+    title = _("Cities")
+    about = ngettext(
+        "Latest crime figures for %(num)s city.", "Latest crime figures for %(num)s cities.", n
     )
+    if n <= CITY_TABLE_MAX:
+        table = city_table(ctx, ordered)
+        return (page(routes.CITIES, "cities_index.md.j2", title, about, CitiesContent(table)),)
+    by_letter: dict[str, list[str]] = {}
+    for cid in ordered:
+        by_letter.setdefault(initial(ds.cities[cid].name), []).append(cid)
+    keys = sorted(by_letter, key=lambda k: (k == "", k))  # names without a letter last
+    letters = tuple(
+        Letter(k or "#", routes.cities_starting(letter_slug(k)), len(by_letter[k])) for k in keys
+    )
+    listing = CitiesContent(CityTable(n, False, (), ()), letters)
+    out = [page(routes.CITIES, "cities_index.md.j2", title, about, listing)]
+    for key, letter in zip(keys, letters, strict=True):
+        members = by_letter[key]
+        about = ngettext(
+            "Latest crime figures for %(num)s city listed under %(letter)s.",
+            "Latest crime figures for %(num)s cities listed under %(letter)s.",
+            len(members),
+            letter=letter.label,
+        )
+        content = CitiesContent(city_table(ctx, members), letters, letter)
+        heading = _("Cities: %(letter)s", letter=letter.label)
+        out.append(page(letter.src, "cities_index.md.j2", heading, about, content))
+    return tuple(out)
+
+
+def initial(name: str) -> str:
+    """The letter a city is listed under: the first of its name, without accents, upper case;
+    empty for a name that does not start with a letter (listed under "#", last)."""
+    first = unicodedata.normalize("NFKD", name.strip()[:1])[:1]
+    return first.upper() if first.isalpha() else ""
+
+
+def letter_slug(letter: str) -> str:
+    """The letter in a page's address: itself in lower case (a-z), else its code point."""
+    if not letter:
+        return "other"
+    return letter.lower() if letter.isascii() else f"u{ord(letter):04x}"
 
 
 def programs(ctx: Context) -> Page:
