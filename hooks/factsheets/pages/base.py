@@ -101,9 +101,10 @@ class CityTable:
     rows: tuple[CityRow, ...]
 
 
-#: Most cities a country or group page lists in its table of figures. Above it the page points
-#: to the table of all cities and the search: thousands of rows (even of names only) took a
-#: throttled phone one to ten seconds of blocked scrolling (Lighthouse performance 0.67-0.84).
+#: Most cities a country or group page (or the cities page) lists in its table of figures.
+#: Above it the page points to the cities by first letter and the search (the cities page lists
+#: them by letter): thousands of rows (even of names only) took a throttled phone one to ten
+#: seconds of blocked scrolling (Lighthouse performance 0.67-0.84).
 CITY_TABLE_MAX = 300
 
 
