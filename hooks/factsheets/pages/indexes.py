@@ -180,14 +180,13 @@ def cities(ctx: Context) -> tuple[Page, ...]:
     by_letter: dict[str, list[str]] = {}
     for cid in ordered:
         by_letter.setdefault(initial(ds.cities[cid].name), []).append(cid)
-    keys = sorted(by_letter, key=lambda k: (k == "", k))  # names without a letter last
+    groups = sorted(by_letter.items(), key=lambda kv: (kv[0] == "", kv[0]))  # "#" last
     letters = tuple(
-        Letter(k or "#", routes.cities_starting(letter_slug(k)), len(by_letter[k])) for k in keys
+        Letter(k or "#", routes.cities_starting(letter_slug(k)), len(m)) for k, m in groups
     )
     listing = CitiesContent(CityTable(n, False, (), ()), letters)
     out = [page(routes.CITIES, "cities_index.md.j2", title, about, listing)]
-    for key, letter in zip(keys, letters, strict=True):
-        members = by_letter[key]
+    for (_key, members), letter in zip(groups, letters, strict=True):
         about = ngettext(
             "Latest crime figures for %(num)s city listed under %(letter)s.",
             "Latest crime figures for %(num)s cities listed under %(letter)s.",
