@@ -50,45 +50,66 @@ def shared_key(ctx: Context, *options: object) -> str:
     return _digest(options, records, national, ctx.facts.data_date, ctx.facts.program_status)
 
 
-def _rows(ctx: Context, ranking: Ranking, shown: list[int]) -> list[tuple[object, ...]]:
-    name = ctx.ds.place_name
-    return [
-        (
-            ranking.places[i],
-            name(ranking.places[i]),
-            ranking.values[i],
-            ranking.flags[i],
-            ranking.sources[i],
-            ranking.ranks[i],
-        )
-        for i in shown
-    ]
+def _fields(obj: object) -> tuple[object, ...]:
+    """The values of a record's fields (a repr of the record itself is several times slower)."""
+    return tuple(vars(obj).values())
 
 
-def city_key(ctx: Context, city_id: str) -> str:
-    """Everything a city's page reads beyond :func:`shared_key`, as one key."""
-    ds, facts = ctx.ds, ctx.facts
-    lookups = facts.lookups
-    own = [(ind, lookups.series.get((city_id, ind))) for ind in ds.indicators]
-    peers = []
-    for peer_set in facts.peer_sets(ds, city_id):
-        for ind in facts.indicators_of_place.get(city_id, []):
-            year = lookups.latest[(city_id, ind)].now.year
-            ranking = lookups.ranking(peer_set.key, peer_set.members, ind, year)
-            n = len(ranking)
-            ends = [0, n - 1] if n else []
-            peers.append(
-                (
-                    peer_set.key,
-                    len(peer_set.members),
-                    ind,
-                    n,
-                    ranking.rank_of(city_id),
-                    _rows(ctx, ranking, ranking.window(city_id, PEER_LIMIT)),
-                    _rows(ctx, ranking, ends),
-                )
+class CityKeys:
+    """The keys of one build's city pages. Cities of one peer set share its rows: the rows of
+    each ranking's window (and its ends) are made into a digest once, not once per city."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self._rows: dict[tuple[int, int, int, int], str] = {}
+
+    def rows(self, ranking: Ranking, shown: list[int]) -> str:
+        """A digest of the bars at ``shown`` (consecutive indexes, or the two ends)."""
+        where = (id(ranking), shown[0], shown[-1], len(shown)) if shown else (id(ranking), 0, 0, 0)
+        found = self._rows.get(where)
+        if found is None:
+            name = self.ctx.ds.place_name
+            found = self._rows[where] = _digest(
+                [
+                    (
+                        ranking.places[i],
+                        name(ranking.places[i]),
+                        ranking.values[i],
+                        ranking.flags[i],
+                        ranking.sources[i],
+                        ranking.ranks[i],
+                    )
+                    for i in shown
+                ]
             )
-    return _digest(ds.cities[city_id], own, peers)
+        return found
+
+    def __call__(self, city_id: str) -> str:
+        """Everything a city's page reads beyond :func:`shared_key`, as one key."""
+        ds, facts = self.ctx.ds, self.ctx.facts
+        lookups = facts.lookups
+        own = [
+            (ind, [_fields(v) for v in lookups.series.get((city_id, ind), ())])
+            for ind in ds.indicators
+        ]
+        peers = []
+        for peer_set in facts.peer_sets(ds, city_id):
+            for ind in facts.indicators_of_place.get(city_id, []):
+                year = lookups.latest[(city_id, ind)].now.year
+                ranking = lookups.ranking(peer_set.key, peer_set.members, ind, year)
+                n = len(ranking)
+                peers.append(
+                    (
+                        peer_set.key,
+                        len(peer_set.members),
+                        ind,
+                        n,
+                        ranking.rank_of(city_id),
+                        self.rows(ranking, ranking.window(city_id, PEER_LIMIT)),
+                        self.rows(ranking, [0, n - 1] if n else []),
+                    )
+                )
+        return _digest(_fields(ds.cities[city_id]), own, peers)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from .figures.base import MUTED
 from .pages import home, indexes
 from .pages.city import CityContent
 from .render import Renderer, Size
-from .reuse import Kept, Reuse, city_key, shared_key
+from .reuse import CityKeys, Kept, Reuse, shared_key
 from .routes import Routes
 from .store import Content, FileStore
 from .translate import localized
@@ -82,11 +82,12 @@ def build_site(
         shared: set[str] = set()
         keys: dict[str, str] = {}
         found: dict[int, Kept] = {}
+        city_key = CityKeys(ctx)
 
         def known(city_id: str) -> pages.Page | None:
             if reuse is None:
                 return None
-            key = keys[city_id] = city_key(ctx, city_id)
+            key = keys[city_id] = city_key(city_id)
             kept = reuse.find(city_id, key)
             if kept is None:
                 return None

@@ -231,6 +231,7 @@ def check_coordinates(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
     from . import geo  # the boundary files are read only when a city has coordinates
 
     out: list[Problem] = []
+    shapes: dict[str, geo.Boundary] | None = None
     for rid, city in ds.cities.items():
         if city.lat is None and city.lon is None:
             continue
@@ -248,7 +249,8 @@ def check_coordinates(ds: Dataset, files: dict[str, RawFile]) -> list[Problem]:
                 )
             )
             continue
-        shape = geo.boundary(city.country)
+        shapes = geo.boundaries() if shapes is None else shapes  # looked up once, not per city
+        shape = shapes.get(city.country)
         if shape is None or shape.contains(city.lon, city.lat):
             continue
         west, south, east, north = shape.bounds
