@@ -8,8 +8,8 @@ writes into a folder beside the site and swaps it in only when complete (``publi
 Languages: the configuration's ``theme.language`` is the language of its pages. After it is
 built, every other language in ``extra.alternate`` that names a ``config`` file (a
 configuration that ``INHERIT``s this one) is built with MkDocs' own ``build()`` into a folder
-of the site (``link``, e.g. ``es/``), before the whole site is swapped in. The same hook module
-serves every language, so its state is kept per language.
+of the site (``link``, e.g. ``es/``), before the whole site is swapped in. State is kept per
+language. A server sets what it holds aside from the garbage collector after each build.
 """
 
 from __future__ import annotations
@@ -26,12 +26,11 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from factsheets import DataError, preview, runstate
+from factsheets import DataError, preview, runstate, service
 from factsheets.i18n import DEFAULT_LANGUAGE
 from factsheets.publish import staging_dir, swap_in, with_error_banner
 from factsheets.render import MemoryBytecode, fold_whitespace
 from factsheets.routes import language_alternates
-from factsheets.service import BuildCache, cache_dir_for, data_dir_for, data_epoch
 from factsheets.site import MarkerError, expand_markers
 from factsheets.store import CacheGone
 
@@ -54,10 +53,10 @@ def _language(config: MkDocsConfig) -> str:
     return code.split("-")[0].split("_")[0]
 
 
-def _state(config: MkDocsConfig) -> tuple[str, BuildCache, runstate.Run]:
+def _state(config: MkDocsConfig) -> tuple[str, service.BuildCache, runstate.Run]:
     lang = _language(config)
     if lang not in _caches:
-        _caches[lang] = BuildCache(reuse=_mode.serving)
+        _caches[lang] = service.BuildCache(reuse=_mode.serving)
     return lang, _caches[lang], _runs.setdefault(lang, runstate.Run())
 
 
@@ -141,10 +140,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _building.append(lang)
     try:
         result = _cache.site_for(
-            data_dir_for(config.config_file_path),
+            service.data_dir_for(config.config_file_path),
             use_directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
-            cache_dir=cache_dir_for(config.config_file_path),
+            cache_dir=service.cache_dir_for(config.config_file_path),
             language=lang,
         )
         _run.error = None
@@ -171,7 +170,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info(f"{result.site.chart_stats} ({known.seconds():.1f} s)")
     if _OWN_EPOCH:
         # Dates MkDocs writes (sitemap) come from the data, so equal data builds equal bytes.
-        os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(result.dataset))
+        os.environ["SOURCE_DATE_EPOCH"] = str(service.data_epoch(result.dataset))
     if not (_mode.serving or _mode.dirty or _run.nested):
         _run.site_dir = Path(config.site_dir)
         config.site_dir = str(staging_dir(Path(config.site_dir)))
@@ -195,15 +194,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not _cache.has_site:
         return files
     earlier, known.file_objects = known.file_objects, {}
-    where = (config.site_dir, config.use_directory_urls)
+    # A page's File keeps its Page (address, date): reused only while nothing else changed
+    where = (config.site_dir, config.use_directory_urls, os.environ.get("SOURCE_DATE_EPOCH"))
     for path, content in _cache.current.site.all_files().items():
-        existing = files.get_file_from_path(path)
-        if existing is not None:
+        if (existing := files.src_uris.get(path)) is not None:  # paths are POSIX already
             files.remove(existing)
         if isinstance(content, Path):  # a chart image in the cache: copied, not held in memory
             key = (path, str(content), *where)
-            cached = earlier.get(key) if not path.endswith(".md") else None
-            if cached is None:  # a page's File gets its Page during the build: never reused
+            cached = earlier.get(key) if known.incremental or not path.endswith(".md") else None
+            if cached is None:
                 made = CachedFile.generated(config, path, abs_src_path=str(content))
                 assert isinstance(made, CachedFile)
                 made.preview = known
@@ -313,8 +312,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         _build_other_languages(config, lang)
     finally:
         _building.clear()
-    final = _run.site_dir
-    if final is None:
+    if _mode.serving:  # its next rebuild's collections look only at what that makes
+        service.set_aside_memory()
+    if (final := _run.site_dir) is None:
         return
     # --strict turns warnings into a failed build right after this event: such a site is not
     # published either.
@@ -368,14 +368,13 @@ def on_serve(
     for alt in _alternates(config):
         server.watch(str(Path(config.docs_dir) / str(alt.get("lang", ""))))
     preview.poll_data_often(server)
-    server.watch(str(data_dir_for(config.config_file_path)))
+    server.watch(str(service.data_dir_for(config.config_file_path)))
     _render_changes_only()
     return server
 
 
 def _render_changes_only() -> None:
-    """Rebuilds of the server render only the pages a data edit changed (MkDocs' dirty mode,
-    completed by ``_finish_preview``), when nothing but the data changed."""
+    """Rebuilds of the server render only what a data edit changed; no collector runs meanwhile."""
     from mkdocs.commands import build as build_command
     from mkdocs.commands import serve as serve_command
 
@@ -384,7 +383,8 @@ def _render_changes_only() -> None:
         return
 
     def build(config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = False) -> None:
-        real(config, serve_url=serve_url, dirty=dirty or _patching(config))
+        with service.collector_paused():
+            real(config, serve_url=serve_url, dirty=dirty or _patching(config))
 
     setattr(build, "factsheets", True)  # noqa: B010
     setattr(serve_command, "build", build)  # noqa: B010

@@ -171,6 +171,14 @@ def test_rebuild_renders_only_what_changed_and_equals_a_clean_build(data_copy, t
         time.sleep(1)
         assert len(_rendered_again(log, mark)) == 2, log.read_text()[mark:]
         assert _matches_clean_build(base, data_copy, tmp_path) == []
+
+        # a figure for a newer year: the data's date, and every page's date in the sitemap, change
+        mark = len(log.read_text())
+        csv.write_text(original_csv + "el-paso,violent-crime-rate,2025,430,axios-border-2024,,,\n")
+        assert _wait_for(base + "es/cities/el-paso/", "2025", 120), log.read_text()[mark:]
+        time.sleep(1)
+        assert len(_rendered_again(log, mark)) == 2, log.read_text()[mark:]
+        assert _matches_clean_build(base, data_copy, tmp_path) == []
     finally:
         proc.terminate()
         try:

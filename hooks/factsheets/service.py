@@ -5,6 +5,8 @@ from __future__ import annotations
 import ctypes
 import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -161,6 +163,43 @@ class BuildCache:
         is built in the memory it held. A later call of ``site_for`` builds it again."""
         self._current = None
         release_memory()
+
+
+#: How many objects were set aside from garbage collection after the last full collection.
+_set_aside = 0
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """A server's rebuild runs without garbage collection: its end collects once what it made
+    and let go (:func:`set_aside_memory`). At 10,000 places the collector otherwise looks at
+    hundreds of thousands of new objects again and again (about two seconds a rebuild)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def set_aside_memory() -> None:
+    """After a build of a running server: collect what the build let go, then set everything
+    it holds aside from the garbage collector (``gc.freeze``), so that later collections look
+    only at what later rebuilds make. At 10,000 places a server holds millions of objects: a
+    full collection of them took five seconds of a twenty-second rebuild. What was set aside
+    and became garbage since is found when everything is collected again: when the objects
+    set aside have grown by half since the last time (that build takes seconds longer)."""
+    global _set_aside
+    whole = not _set_aside or gc.get_freeze_count() > _set_aside * 3 // 2
+    if whole:
+        gc.unfreeze()
+        release_memory()
+    else:
+        gc.collect()  # only what is not set aside: what this build made and let go
+    gc.freeze()
+    if whole:
+        _set_aside = max(1, gc.get_freeze_count())
 
 
 def release_memory() -> None:
