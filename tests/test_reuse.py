@@ -185,6 +185,11 @@ def test_rebuild_after_edit_equals_fresh_build(synthetic, tmp_path, edit, langua
     assert server.reuse.reused + server.reuse.made == len(fresh.dataset.cities)
     if edit == "summary":  # shown on the city's page alone: the others are not made again
         assert server.reuse.made == 1
+    if edit in ("summary", "value"):  # keys computed again only for the cities it can reach
+        reached = server.reuse.reached  # (the city and those it is compared with)
+        assert reached is not None and 1 < len(reached) < len(fresh.dataset.cities)
+    if edit == "value":  # the pages of the other country and of groups without the city
+        assert server.reuse.hubs_reused > 0
 
 
 def test_a_build_that_let_go_of_its_site_builds_the_same_again(synthetic, tmp_path):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .models import City
 from .validate import Dataset
 
 #: At most this many bars in a peer chart; larger peer sets show the place's neighbours in rank.
@@ -144,6 +145,19 @@ class Lookups:
             prev = values[-2] if len(values) > 1 else None
             self.latest[(place, indicator)] = Latest(place, indicator, values[-1], prev)
         self._rankings: dict[tuple[str, str, int], Ranking] = {}
+        self._obs = obs
+        self._digests: dict[str, int] | None = None
+        # what languages share: the same members' figures, asked for by each language's pages
+        self._comparisons: dict[tuple[tuple[str, ...], str], Comparison | None] = {}
+
+    def place_digests(self) -> dict[str, int]:
+        """A number per place that changes whenever one of its observations does."""
+        if self._digests is None:
+            shown = [c for c in self._obs.columns if c not in ("file", "row")]
+            rows = pd.util.hash_pandas_object(self._obs[shown], index=False)
+            sums = pd.Series(rows.to_numpy()).groupby(self._obs["place"].to_numpy()).sum()
+            self._digests = {str(k): int(v) for k, v in sums.items()}
+        return self._digests
 
     def ranking(self, key: str, members: Iterable[str], indicator: str, year: int) -> Ranking:
         """Members with a value in ``year``, best first (computed once per peer set)."""
@@ -176,6 +190,12 @@ class Lookups:
         return [rec for rec in found if rec is not None]
 
     def comparison(self, members: Iterable[str], indicator: str) -> Comparison | None:
+        key = (tuple(members), indicator)
+        if key not in self._comparisons:
+            self._comparisons[key] = self._comparison(key[0], indicator)
+        return self._comparisons[key]
+
+    def _comparison(self, members: Iterable[str], indicator: str) -> Comparison | None:
         rows = self.latest_of(members, indicator)
         if not rows:
             return None
@@ -234,25 +254,38 @@ class Facts:
         """Each group of the city; its country's cities when it is in no group."""
         city = ds.cities[city_id]
         sets = [
-            PeerSet(f"group:{tag}", tag, tuple(self.cities_of_group.get(tag, [])), group=tag)
+            PeerSet(group_key(tag), tag, tuple(self.cities_of_group.get(tag, [])), group=tag)
             for tag in city.tags
         ]
         if not sets:
             members = tuple(self.cities_of_country.get(city.country, []))
             sets.append(
-                PeerSet(f"country:{city.country}", city.country, members, country=city.country)
+                PeerSet(country_key(city.country), city.country, members, country=city.country)
             )
         return sets
 
     def country_set(self, country_id: str) -> PeerSet:
         members = tuple(self.cities_of_country.get(country_id, []))
-        return PeerSet(f"country:{country_id}", country_id, members, country=country_id)
+        return PeerSet(country_key(country_id), country_id, members, country=country_id)
 
     def group_set(self, ds: Dataset, group_id: str) -> PeerSet:
         members = tuple(self.cities_of_group.get(group_id, []))
         countries = {ds.cities[m].country for m in members}
         country = next(iter(countries)) if len(countries) == 1 else None
-        return PeerSet(f"group:{group_id}", group_id, members, group=group_id, country=country)
+        return PeerSet(group_key(group_id), group_id, members, group=group_id, country=country)
+
+
+def country_key(country_id: str) -> str:
+    return f"country:{country_id}"
+
+
+def group_key(group_id: str) -> str:
+    return f"group:{group_id}"
+
+
+def sets_with(city: City) -> set[str]:
+    """The keys of the peer sets ``city`` is a member of: its country's and its groups'."""
+    return {country_key(city.country), *(group_key(tag) for tag in city.tags)}
 
 
 def program_status(start: str, end: str | None, as_of: str) -> str:

@@ -22,9 +22,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, fields
 
-from .derive import PEER_LIMIT, Ranking
+from .derive import PEER_LIMIT, Ranking, country_key, group_key, sets_with
 from .emit import Emitted
 from .figures import Context
+from .models import City
 from .pages.base import Page
 from .store import Content
 
@@ -62,6 +63,8 @@ class CityKeys:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._rows: dict[tuple[int, int, int, int], str] = {}
+        #: The peer sets of each city whose key was asked for, by their keys.
+        self.sets: dict[str, tuple[str, ...]] = {}
 
     def rows(self, ranking: Ranking, shown: list[int]) -> str:
         """A digest of the bars at ``shown`` (consecutive indexes, or the two ends)."""
@@ -93,7 +96,9 @@ class CityKeys:
             for ind in ds.indicators
         ]
         peers = []
-        for peer_set in facts.peer_sets(ds, city_id):
+        sets = facts.peer_sets(ds, city_id)
+        self.sets[city_id] = tuple(peer_set.key for peer_set in sets)
+        for peer_set in sets:
             for ind in facts.indicators_of_place.get(city_id, []):
                 year = lookups.latest[(city_id, ind)].now.year
                 ranking = lookups.ranking(peer_set.key, peer_set.members, ind, year)
@@ -114,8 +119,8 @@ class CityKeys:
 
 @dataclass
 class Kept:
-    """A city page as an earlier build left it: its key, its files, and the page as the
-    sources page lists it."""
+    """A page as an earlier build left it: its key, its files, and the page as the sources
+    page lists it."""
 
     key: str
     emitted: Emitted
@@ -124,27 +129,84 @@ class Kept:
 
 @dataclass
 class Reuse:
-    """The city pages of the last build, by city id (one per language and site address)."""
+    """The city, country and group pages of the last build, by kind and id (one per language
+    and site address).
+
+    A country or group page is reused when no city's record changed and none of its cities'
+    figures did (it shows its cities alone, and what every page may read)."""
 
     shared: str = ""
-    pages: dict[str, Kept] = field(default_factory=dict)
+    pages: dict[tuple[str, str], Kept] = field(default_factory=dict)
     #: The drawings pages share that the last build wrote, by file.
     drawings: dict[str, Content] = field(default_factory=dict)
-    #: City pages reused by the last build, and made again.
+    #: City pages reused by the last build, and made again; country and group pages reused.
     reused: int = 0
     made: int = 0
+    hubs_reused: int = 0
+    #: The last build's city records, a digest of each place's observations, and the peer
+    #: sets of each city: what tells which keys an edit can have changed.
+    records: dict[str, City] = field(default_factory=dict)
+    digests: dict[str, int] = field(default_factory=dict)
+    sets_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: This build: the cities whose key must be computed again (None: every city), the peer
+    #: sets (countries' and groups' cities) with a city whose record or figures changed, and
+    #: whether any city's record changed.
+    reached: set[str] | None = None
+    touched: set[str] = field(default_factory=set)
+    records_changed: bool = True
+    builds: int = 0
 
-    def begin(self, shared: str) -> None:
+    def begin(self, shared: str, ctx: Context) -> None:
         if shared != self.shared:
             self.pages.clear()
             self.drawings.clear()
         self.shared = shared
-        self.reused = self.made = 0
+        self.reused = self.made = self.hubs_reused = 0
+        self.builds += 1
+        self.reached = self._reached(ctx) if self.pages else None
 
-    def find(self, city_id: str, key: str) -> Kept | None:
-        kept = self.pages.get(city_id)
-        if kept is not None and kept.key == key:
-            self.reused += 1
-            return kept
-        self.made += 1
-        return None
+    def _reached(self, ctx: Context) -> set[str]:
+        """The cities whose page an edit since the last build can have changed: those whose
+        record or observations changed, and every city compared in a peer set with one of
+        them (before or after the edit)."""
+        now, digests = ctx.ds.cities, ctx.facts.lookups.place_digests()
+        changed = {
+            c
+            for c in now.keys() | self.records.keys()
+            if now.get(c) != self.records.get(c) or digests.get(c) != self.digests.get(c)
+        }
+        self.records_changed = any(now.get(c) != self.records.get(c) for c in changed)
+        self.touched = set()
+        for c in changed:
+            for record in (now.get(c), self.records.get(c)):
+                if record is not None:
+                    self.touched |= sets_with(record)
+        touched = self.touched
+        return changed | {c for c, sets in self.sets_of.items() if touched.intersection(sets)}
+
+    def key(self, kind: str, item: str, keys: CityKeys) -> str:
+        """The key of a page: the last build's when no edit can have changed it."""
+        kept = self.pages.get((kind, item))
+        if kept is not None and self.reached is not None:
+            if kind == "city" and item not in self.reached:
+                keys.sets[item] = self.sets_of[item]
+                return kept.key
+            its_cities = country_key(item) if kind == "country" else group_key(item)
+            if kind != "city" and not self.records_changed and its_cities not in self.touched:
+                return kept.key
+        return keys(item) if kind == "city" else f"{kind}:{item}:{self.builds}"
+
+    def end(self, ctx: Context, keys: CityKeys) -> None:
+        """Remember what the next build compares with (with the pages it keeps)."""
+        self.records, self.digests = ctx.ds.cities, ctx.facts.lookups.place_digests()
+        self.sets_of = keys.sets
+
+    def find(self, kind: str, item: str, key: str) -> Kept | None:
+        kept = self.pages.get((kind, item))
+        found = kept if kept is not None and kept.key == key else None
+        if kind == "city":
+            self.reused += found is not None
+            self.made += found is None
+        else:
+            self.hubs_reused += found is not None
+        return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -167,6 +168,7 @@ class BuildCache:
 
 #: How many objects were set aside from garbage collection after the last full collection.
 _set_aside = 0
+_settling = threading.Lock()
 
 
 @contextmanager
@@ -183,23 +185,40 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: After a rebuild, the server collects what it let go this long after (seconds): the reader
+#: has the rebuilt page by then, and the collection (about a second at 10,000 places) is not
+#: part of the wait.
+SETTLE_AFTER = 1.0
+
+
 def set_aside_memory() -> None:
     """After a build of a running server: collect what the build let go, then set everything
     it holds aside from the garbage collector (``gc.freeze``), so that later collections look
     only at what later rebuilds make. At 10,000 places a server holds millions of objects: a
     full collection of them took five seconds of a twenty-second rebuild. What was set aside
-    and became garbage since is found when everything is collected again: when the objects
-    set aside have grown by half since the last time (that build takes seconds longer)."""
-    global _set_aside
+    and became garbage since is found when everything is collected again: after the first
+    build, and when the objects set aside have grown by half since (that build takes seconds
+    longer). Otherwise the collection runs ``SETTLE_AFTER`` seconds later, beside the server."""
     whole = not _set_aside or gc.get_freeze_count() > _set_aside * 3 // 2
     if whole:
-        gc.unfreeze()
-        release_memory()
-    else:
-        gc.collect()  # only what is not set aside: what this build made and let go
-    gc.freeze()
-    if whole:
-        _set_aside = max(1, gc.get_freeze_count())
+        _settle(whole=True)
+        return
+    timer = threading.Timer(SETTLE_AFTER, _settle)
+    timer.daemon = True  # a stopped server does not wait for it
+    timer.start()
+
+
+def _settle(*, whole: bool = False) -> None:
+    global _set_aside
+    with _settling:
+        if whole:
+            gc.unfreeze()
+            release_memory()
+        else:
+            gc.collect()  # only what is not set aside: what the builds since made and let go
+        gc.freeze()
+        if whole:
+            _set_aside = max(1, gc.get_freeze_count())
 
 
 def release_memory() -> None:

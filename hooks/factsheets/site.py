@@ -18,7 +18,6 @@ from . import derive, emit, i18n, pages, routes, sheet, svg
 from .figures import Context
 from .figures.base import MUTED
 from .pages import home, indexes
-from .pages.city import CityContent
 from .render import Renderer, Size
 from .reuse import CityKeys, Kept, Reuse, shared_key
 from .routes import Routes
@@ -80,22 +79,22 @@ def build_site(
         headlines = indexes.headlines(ctx)
         package, counts = emit.data_package(ds)
         shared: set[str] = set()
-        keys: dict[str, str] = {}
+        keys: dict[tuple[str, str], str] = {}
         found: dict[int, Kept] = {}
         city_key = CityKeys(ctx)
 
-        def known(city_id: str) -> pages.Page | None:
+        def known(kind: str, item: str) -> pages.Page | None:
             if reuse is None:
                 return None
-            key = keys[city_id] = city_key(city_id)
-            kept = reuse.find(city_id, key)
+            key = keys[(kind, item)] = reuse.key(kind, item, city_key)
+            kept = reuse.find(kind, item, key)
             if kept is None:
                 return None
             found[id(kept.citing)] = kept
             return kept.citing
 
         if reuse is not None:
-            reuse.begin(shared_key(ctx, language, use_directory_urls, site_url))
+            reuse.begin(shared_key(ctx, language, use_directory_urls, site_url), ctx)
         made: list[emit.Emitted] = []
         templates: dict[str, Content] = {}
         done = Drawn()
@@ -112,6 +111,7 @@ def build_site(
             templates.update(emitted.templates)
         if reuse is not None:
             reuse.pages = _kept_pages(made, keys, reuse)
+            reuse.end(ctx, city_key)
         files = {**emit.site_files(ds, package, store), **templates}
         files.update(shared_drawings(made, done.shared, reuse))
         return Site(made, home.build(ctx, headlines), renderer, language, files, done.stats)
@@ -155,17 +155,18 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _kept_pages(made: list[emit.Emitted], keys: dict[str, str], reuse: Reuse) -> dict[str, Kept]:
-    """Every city page of this build, for the next one to reuse."""
-    out: dict[str, Kept] = {}
+def _kept_pages(
+    made: list[emit.Emitted], keys: dict[tuple[str, str], str], reuse: Reuse
+) -> dict[tuple[str, str], Kept]:
+    """Every city, country and group page of this build, for the next one to reuse."""
+    out: dict[tuple[str, str], Kept] = {}
     for emitted in made:
-        content = emitted.page.content
-        if isinstance(content, CityContent):
-            city_id = content.city.id
-            kept = reuse.pages.get(city_id)
+        name = pages.name_of(emitted.page)
+        if name is not None:
+            kept = reuse.pages.get(name)
             if kept is None or kept.emitted is not emitted:
-                kept = Kept(keys[city_id], emitted, pages.citing(emitted.page))
-            out[city_id] = kept
+                kept = Kept(keys[name], emitted, pages.citing(emitted.page))
+            out[name] = kept
     return out
 
 

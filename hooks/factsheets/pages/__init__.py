@@ -14,8 +14,21 @@ from ..figures import Context
 from . import city, country, group, home, indexes, program
 from .base import Content, Page
 
-#: A city page an earlier build made that is still right (as :func:`citing` shows it), or None.
-Known = Callable[[str], "Page | None"]
+#: A page an earlier build made that is still right (as :func:`citing` shows it), or None;
+#: asked by kind ("city", "country" or "group") and id.
+Known = Callable[[str, str], "Page | None"]
+
+
+def name_of(page: Page) -> tuple[str, str] | None:
+    """The kind and id of a city, country or group page (the pages a build may reuse)."""
+    content = page.content
+    if isinstance(content, city.CityContent):
+        return ("city", content.city.id)
+    if isinstance(content, country.CountryContent):
+        return ("country", content.country.id)
+    if isinstance(content, group.GroupContent):
+        return ("group", content.group.id)
+    return None
 
 
 def citing(page: Page) -> Page:
@@ -24,17 +37,17 @@ def citing(page: Page) -> Page:
 
 
 def fact_sheets(ctx: Context, known: Known | None = None) -> Iterator[Page]:
-    """Every country, city, program and group page, one at a time. A city page ``known``
-    returns is not made again."""
+    """Every country, city, program and group page, one at a time. A page ``known`` returns
+    is not made again."""
     ds = ctx.ds
     for cid in ds.countries:
-        yield country.build(ctx, cid)
+        yield (known and known("country", cid)) or country.build(ctx, cid)
     for cid in ds.cities:
-        yield (known and known(cid)) or city.build(ctx, cid)
+        yield (known and known("city", cid)) or city.build(ctx, cid)
     for pid in ds.programs:
         yield program.build(ctx, pid)
     for tag in ctx.facts.groups_with_cities(ds):
-        yield group.build(ctx, tag)
+        yield (known and known("group", tag)) or group.build(ctx, tag)
 
 
 def every_page(
@@ -60,4 +73,4 @@ def every_page(
     yield indexes.contributing(ctx)
 
 
-__all__ = ["Known", "Page", "citing", "every_page", "fact_sheets", "home", "indexes"]
+__all__ = ["Known", "Page", "citing", "every_page", "fact_sheets", "home", "indexes", "name_of"]
