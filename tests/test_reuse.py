@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from factsheets.pages import indexes
 from factsheets.service import BuildCache
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "synthesize.py"
@@ -162,11 +163,17 @@ def _files(built) -> dict[str, bytes | str]:
     }
 
 
-CASES = [(edit, "en") for edit in EDITS] + [("value", "es"), ("rename", "es")]
+CASES = [(edit, "en", False) for edit in EDITS] + [("value", "es", False), ("rename", "es", False)]
+# with more cities than a table lists: the cities listed by first letter, a page per letter
+CASES += [("value", "en", True), ("rename", "en", True), ("add-city", "en", True)]
 
 
-@pytest.mark.parametrize(("edit", "language"), CASES)
-def test_rebuild_after_edit_equals_fresh_build(synthetic, tmp_path, edit, language):
+@pytest.mark.parametrize(("edit", "language", "by_letter"), CASES)
+def test_rebuild_after_edit_equals_fresh_build(
+    synthetic, tmp_path, monkeypatch, edit, language, by_letter
+):
+    if by_letter:
+        monkeypatch.setattr(indexes, "CITY_TABLE_MAX", 10)
     data = tmp_path / "data"
     shutil.copytree(synthetic, data)
     cache = synthetic.parent / "cache"  # drawings shared by the cases: only new charts drawn
@@ -188,8 +195,10 @@ def test_rebuild_after_edit_equals_fresh_build(synthetic, tmp_path, edit, langua
     if edit in ("summary", "value"):  # keys computed again only for the cities it can reach
         reached = server.reuse.reached  # (the city and those it is compared with)
         assert reached is not None and 1 < len(reached) < len(fresh.dataset.cities)
-    if edit == "value":  # the pages of the other country and of groups without the city
-        assert server.reuse.hubs_reused > 0
+    if edit == "value":  # the pages of the other country, of groups and letters without it
+        letters = [p for p in expected if p.startswith("cities/by-letter/") and p.endswith(".md")]
+        assert (len(letters) > 5) == by_letter
+        assert server.reuse.hubs_reused > max(0, len(letters) - 1)
 
 
 def test_a_build_that_let_go_of_its_site_builds_the_same_again(synthetic, tmp_path):

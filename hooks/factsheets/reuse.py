@@ -20,9 +20,10 @@ files; every other page (countries, groups, programs, indexes) is made again eac
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 
-from .derive import PEER_LIMIT, Ranking, country_key, group_key, sets_with
+from .derive import PEER_LIMIT, Ranking, sets_with
 from .emit import Emitted
 from .figures import Context
 from .models import City
@@ -132,8 +133,8 @@ class Reuse:
     """The city, country and group pages of the last build, by kind and id (one per language
     and site address).
 
-    A country or group page is reused when no city's record changed and none of its cities'
-    figures did (it shows its cities alone, and what every page may read)."""
+    A country, group or letter page is reused when no city's record changed and none of its
+    cities' figures did (it shows its cities alone, and what every page may read)."""
 
     shared: str = ""
     pages: dict[tuple[str, str], Kept] = field(default_factory=dict)
@@ -148,11 +149,10 @@ class Reuse:
     records: dict[str, City] = field(default_factory=dict)
     digests: dict[str, int] = field(default_factory=dict)
     sets_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: This build: the cities whose key must be computed again (None: every city), the peer
-    #: sets (countries' and groups' cities) with a city whose record or figures changed, and
-    #: whether any city's record changed.
+    #: This build: the cities whose key must be computed again (None: every city), those
+    #: whose record or figures changed, and whether any city's record changed.
     reached: set[str] | None = None
-    touched: set[str] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)
     records_changed: bool = True
     builds: int = 0
 
@@ -170,29 +170,28 @@ class Reuse:
         record or observations changed, and every city compared in a peer set with one of
         them (before or after the edit)."""
         now, digests = ctx.ds.cities, ctx.facts.lookups.place_digests()
-        changed = {
+        self.changed = changed = {
             c
             for c in now.keys() | self.records.keys()
             if now.get(c) != self.records.get(c) or digests.get(c) != self.digests.get(c)
         }
         self.records_changed = any(now.get(c) != self.records.get(c) for c in changed)
-        self.touched = set()
+        touched: set[str] = set()
         for c in changed:
             for record in (now.get(c), self.records.get(c)):
                 if record is not None:
-                    self.touched |= sets_with(record)
-        touched = self.touched
+                    touched |= sets_with(record)
         return changed | {c for c, sets in self.sets_of.items() if touched.intersection(sets)}
 
-    def key(self, kind: str, item: str, keys: CityKeys) -> str:
-        """The key of a page: the last build's when no edit can have changed it."""
+    def key(self, kind: str, item: str, shown: Collection[str], keys: CityKeys) -> str:
+        """The key of a page showing the cities ``shown``: the last build's when no edit can
+        have changed it."""
         kept = self.pages.get((kind, item))
         if kept is not None and self.reached is not None:
             if kind == "city" and item not in self.reached:
                 keys.sets[item] = self.sets_of[item]
                 return kept.key
-            its_cities = country_key(item) if kind == "country" else group_key(item)
-            if kind != "city" and not self.records_changed and its_cities not in self.touched:
+            if kind != "city" and not self.records_changed and self.changed.isdisjoint(shown):
                 return kept.key
         return keys(item) if kind == "city" else f"{kind}:{item}:{self.builds}"
 

@@ -7,7 +7,7 @@ The MkDocs hook and the command line are two doors to :func:`build_site`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
@@ -83,10 +83,10 @@ def build_site(
         found: dict[int, Kept] = {}
         city_key = CityKeys(ctx)
 
-        def known(kind: str, item: str) -> pages.Page | None:
+        def known(kind: str, item: str, shown: Collection[str]) -> pages.Page | None:
             if reuse is None:
                 return None
-            key = keys[(kind, item)] = reuse.key(kind, item, city_key)
+            key = keys[(kind, item)] = reuse.key(kind, item, shown, city_key)
             kept = reuse.find(kind, item, key)
             if kept is None:
                 return None

@@ -6,21 +6,18 @@ what a page shows and in which words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from itertools import chain
 
 from ..figures import Context
 from . import city, country, group, home, indexes, program
-from .base import Content, Page
-
-#: A page an earlier build made that is still right (as :func:`citing` shows it), or None;
-#: asked by kind ("city", "country" or "group") and id.
-Known = Callable[[str, str], "Page | None"]
+from .base import Content, Known, Page
 
 
 def name_of(page: Page) -> tuple[str, str] | None:
-    """The kind and id of a city, country or group page (the pages a build may reuse)."""
+    """The kind and id of a city, country, group or letter page (the pages a build may
+    reuse)."""
     content = page.content
     if isinstance(content, city.CityContent):
         return ("city", content.city.id)
@@ -28,6 +25,8 @@ def name_of(page: Page) -> tuple[str, str] | None:
         return ("country", content.country.id)
     if isinstance(content, group.GroupContent):
         return ("group", content.group.id)
+    if isinstance(content, indexes.CitiesContent) and content.letter is not None:
+        return ("letter", content.letter.src)
     return None
 
 
@@ -39,15 +38,17 @@ def citing(page: Page) -> Page:
 def fact_sheets(ctx: Context, known: Known | None = None) -> Iterator[Page]:
     """Every country, city, program and group page, one at a time. A page ``known`` returns
     is not made again."""
-    ds = ctx.ds
+    ds, facts = ctx.ds, ctx.facts
     for cid in ds.countries:
-        yield (known and known("country", cid)) or country.build(ctx, cid)
+        shown = facts.cities_of_country.get(cid, [])
+        yield (known and known("country", cid, shown)) or country.build(ctx, cid)
     for cid in ds.cities:
-        yield (known and known("city", cid)) or city.build(ctx, cid)
+        yield (known and known("city", cid, (cid,))) or city.build(ctx, cid)
     for pid in ds.programs:
         yield program.build(ctx, pid)
-    for tag in ctx.facts.groups_with_cities(ds):
-        yield (known and known("group", tag)) or group.build(ctx, tag)
+    for tag in facts.groups_with_cities(ds):
+        shown = facts.cities_of_group.get(tag, [])
+        yield (known and known("group", tag, shown)) or group.build(ctx, tag)
 
 
 def every_page(
@@ -60,7 +61,7 @@ def every_page(
     cited: list[Page] = []
     hubs = (
         indexes.countries(ctx, headlines),
-        *indexes.cities(ctx),
+        *indexes.cities(ctx, known),
         indexes.programs(ctx),
         indexes.groups(ctx),
         indexes.strategies(ctx),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -11,6 +12,10 @@ from ..figures.base import Record, observation_records
 from ..i18n import _, ngettext
 from ..models import City, Indicator
 from ..validate import Dataset
+
+#: A page an earlier build made that is still right (as ``pages.citing`` shows it), or None;
+#: asked by kind ("city", "country", "group" or "letter"), id and the cities it shows.
+Known = Callable[[str, str, Collection[str]], "Page | None"]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,17 @@ from ..contributing import describe_files
 from ..figures import Context
 from ..i18n import _, ngettext
 from ..models import Country, Group, Program, Recommendation, Source, Strategy
-from .base import CITY_TABLE_MAX, CityTable, Content, Page, city_table, page, place_src, tiles
+from .base import (
+    CITY_TABLE_MAX,
+    CityTable,
+    Content,
+    Known,
+    Page,
+    city_table,
+    page,
+    place_src,
+    tiles,
+)
 
 
 @dataclass(frozen=True)
@@ -163,7 +173,7 @@ def countries(ctx: Context, found: tuple[Headline, ...]) -> Page:
     )
 
 
-def cities(ctx: Context) -> tuple[Page, ...]:
+def cities(ctx: Context, known: Known | None = None) -> tuple[Page, ...]:
     """The table of all cities; with more than a page lists, a page of letters and a table of
     the cities listed under each (the first letter of their names): a table of 10,000 rows is
     megabytes a phone cannot scroll, and a running server would render it after every edit."""
@@ -187,6 +197,10 @@ def cities(ctx: Context) -> tuple[Page, ...]:
     listing = CitiesContent(CityTable(n, False, (), ()), letters)
     out = [page(routes.CITIES, "cities_index.md.j2", title, about, listing)]
     for (_key, members), letter in zip(groups, letters, strict=True):
+        kept = known and known("letter", letter.src, members)
+        if kept:
+            out.append(kept)
+            continue
         about = ngettext(
             "Latest crime figures for %(num)s city listed under %(letter)s.",
             "Latest crime figures for %(num)s cities listed under %(letter)s.",
