@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -13,7 +14,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+
+from factsheets import service
 
 
 def _free_port() -> int:
@@ -186,3 +190,21 @@ def test_rebuild_renders_only_what_changed_and_equals_a_clean_build(data_copy, t
         except subprocess.TimeoutExpired:
             proc.kill()
     assert "Traceback" not in log.read_text()
+
+
+def test_a_rebuild_runs_without_the_collector_and_sets_its_memory_aside(monkeypatch):
+    """A server's rebuild runs with the garbage collector off; after the first build every
+    object is collected and set aside (frozen), and the collector is on again. A rebuild that
+    fails turns the collector on again at once."""
+    monkeypatch.setattr(service, "_since_whole", None)
+    try:
+        with service.collector_paused():
+            assert not gc.isenabled()
+            service.set_aside_memory()  # the first build: everything collected, at once
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        with pytest.raises(RuntimeError), service.collector_paused():
+            raise RuntimeError("a failed rebuild")
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()

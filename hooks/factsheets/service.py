@@ -166,23 +166,25 @@ class BuildCache:
         release_memory()
 
 
-#: How many objects were set aside from garbage collection after the last full collection.
-_set_aside = 0
+#: Builds of a server since everything it holds was last collected, and how many builds
+#: may pass before that is done again (what was set aside and became garbage is found then).
+_since_whole: int | None = None
+WHOLE_EVERY = 20
 _settling = threading.Lock()
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """A server's rebuild runs without garbage collection: its end collects once what it made
-    and let go (:func:`set_aside_memory`). At 10,000 places the collector otherwise looks at
-    hundreds of thousands of new objects again and again (about two seconds a rebuild)."""
-    was_on = gc.isenabled()
+    """A server's rebuild runs without garbage collection, and the collector stays off until
+    :func:`set_aside_memory` has collected what the rebuild let go. At 10,000 places it
+    otherwise looks at hundreds of thousands of new objects again and again (two seconds a
+    rebuild). A rebuild that fails turns it on again."""
     gc.disable()
     try:
         yield
-    finally:
-        if was_on:
-            gc.enable()
+    except BaseException:
+        gc.enable()
+        raise
 
 
 #: After a rebuild, the server collects what it let go this long after (seconds): the reader
@@ -195,21 +197,21 @@ def set_aside_memory() -> None:
     """After a build of a running server: collect what the build let go, then set everything
     it holds aside from the garbage collector (``gc.freeze``), so that later collections look
     only at what later rebuilds make. At 10,000 places a server holds millions of objects: a
-    full collection of them took five seconds of a twenty-second rebuild. What was set aside
-    and became garbage since is found when everything is collected again: after the first
-    build, and when the objects set aside have grown by half since (that build takes seconds
-    longer). Otherwise the collection runs ``SETTLE_AFTER`` seconds later, beside the server."""
-    whole = not _set_aside or gc.get_freeze_count() > _set_aside * 3 // 2
-    if whole:
+    full collection of them took five seconds of a twenty-second rebuild. Everything is
+    collected after the first build and every ``WHOLE_EVERY`` builds (that build takes seconds
+    longer); otherwise the collection runs ``SETTLE_AFTER`` seconds later, beside the server."""
+    global _since_whole
+    if _since_whole is None or _since_whole + 1 >= WHOLE_EVERY:
+        _since_whole = 0
         _settle(whole=True)
         return
+    _since_whole += 1
     timer = threading.Timer(SETTLE_AFTER, _settle)
     timer.daemon = True  # a stopped server does not wait for it
     timer.start()
 
 
 def _settle(*, whole: bool = False) -> None:
-    global _set_aside
     with _settling:
         if whole:
             gc.unfreeze()
@@ -217,8 +219,7 @@ def _settle(*, whole: bool = False) -> None:
         else:
             gc.collect()  # only what is not set aside: what the builds since made and let go
         gc.freeze()
-        if whole:
-            _set_aside = max(1, gc.get_freeze_count())
+        gc.enable()
 
 
 def release_memory() -> None:
