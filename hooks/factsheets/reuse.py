@@ -1,4 +1,4 @@
-"""City pages of an earlier build, reused while what they show has not changed.
+"""Pages of an earlier build, reused while what they show has not changed.
 
 A running ``mkdocs serve`` rebuilds after every data edit. Making every city page again is
 what takes the time at scale (at 10,000 cities, minutes), though an edit to one city changes
@@ -13,7 +13,9 @@ only a few pages. So each city page is kept with a key of everything it reads:
   flags, sources, ranks) and the lowest and highest city, which its sentences name.
 
 A page whose key is unchanged is the page a fresh build would make, so it is reused with its
-files; every other page (countries, groups, programs, indexes) is made again each time.
+files. Keys are computed again only for the cities an edit can reach (see :meth:`Reuse.key`).
+A country, group or letter page is reused when no city's record changed and none of its
+cities' figures did; program and index pages are made again each time.
 ``tests/test_reuse.py`` checks that edits of every kind give the same files as a fresh build.
 """
 
@@ -64,7 +66,7 @@ class CityKeys:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._rows: dict[tuple[int, int, int, int], str] = {}
-        #: The peer sets of each city whose key was asked for, by their keys.
+        #: The peer sets of each city whose key was computed, by their keys.
         self.sets: dict[str, tuple[str, ...]] = {}
 
     def rows(self, ranking: Ranking, shown: list[int]) -> str:
@@ -130,17 +132,15 @@ class Kept:
 
 @dataclass
 class Reuse:
-    """The city, country and group pages of the last build, by kind and id (one per language
-    and site address).
-
-    A country, group or letter page is reused when no city's record changed and none of its
-    cities' figures did (it shows its cities alone, and what every page may read)."""
+    """The city, country, group and letter pages of the last build, by kind and id (one per
+    language and site address)."""
 
     shared: str = ""
     pages: dict[tuple[str, str], Kept] = field(default_factory=dict)
     #: The drawings pages share that the last build wrote, by file.
     drawings: dict[str, Content] = field(default_factory=dict)
-    #: City pages reused by the last build, and made again; country and group pages reused.
+    #: City pages reused by the last build, and made again; country, group and letter pages
+    #: reused.
     reused: int = 0
     made: int = 0
     hubs_reused: int = 0
@@ -170,12 +170,11 @@ class Reuse:
         record or observations changed, and every city compared in a peer set with one of
         them (before or after the edit)."""
         now, digests = ctx.ds.cities, ctx.facts.lookups.place_digests()
-        self.changed = changed = {
-            c
-            for c in now.keys() | self.records.keys()
-            if now.get(c) != self.records.get(c) or digests.get(c) != self.digests.get(c)
-        }
-        self.records_changed = any(now.get(c) != self.records.get(c) for c in changed)
+        every = now.keys() | self.records.keys()
+        moved = {c for c in every if now.get(c) != self.records.get(c)}
+        figures = {c for c in every if digests.get(c) != self.digests.get(c)}
+        self.changed = changed = moved | figures
+        self.records_changed = bool(moved)
         touched: set[str] = set()
         for c in changed:
             for record in (now.get(c), self.records.get(c)):
@@ -189,7 +188,6 @@ class Reuse:
         kept = self.pages.get((kind, item))
         if kept is not None and self.reached is not None:
             if kind == "city" and item not in self.reached:
-                keys.sets[item] = self.sets_of[item]
                 return kept.key
             if kind != "city" and not self.records_changed and self.changed.isdisjoint(shown):
                 return kept.key
@@ -198,7 +196,8 @@ class Reuse:
     def end(self, ctx: Context, keys: CityKeys) -> None:
         """Remember what the next build compares with (with the pages it keeps)."""
         self.records, self.digests = ctx.ds.cities, ctx.facts.lookups.place_digests()
-        self.sets_of = keys.sets
+        # a city whose key was not computed again is in the peer sets it was in
+        self.sets_of = {c: keys.sets.get(c) or self.sets_of[c] for c in ctx.ds.cities}
 
     def find(self, kind: str, item: str, key: str) -> Kept | None:
         kept = self.pages.get((kind, item))
