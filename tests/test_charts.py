@@ -202,6 +202,25 @@ def test_charts_are_measured_with_the_renderers_own_fonts_not_the_machines():
     assert os.environ["FONTCONFIG_FILE"] == str(conf)
 
 
+def test_a_drawing_is_the_same_whatever_was_drawn_before_it():
+    """Vega numbers gradient ids across everything it drew in a process: a map's legend would
+    be drawn differently by a build that drew other maps first."""
+    shaded = {
+        "data": {"values": [{"x": 1, "y": 2, "v": 3}, {"x": 2, "y": 1, "v": 9}]},
+        "mark": "point",
+        "encoding": {
+            "x": {"field": "x", "type": "quantitative"},
+            "y": {"field": "y", "type": "quantitative"},
+            "color": {"field": "v", "type": "quantitative"},
+        },
+    }
+    first = _render(shaded)
+    assert re.search(r'id="gradient_\d+"', first)
+    other = {**shaded, "data": {"values": [{"x": 5, "y": 1, "v": 1}, {"x": 2, "y": 7, "v": 4}]}}
+    _render(other)
+    assert _render(shaded) == first
+
+
 def test_a_country_with_more_cities_than_a_table_holds_points_to_the_full_table(monkeypatch):
     """Thousands of rows make a country page slow on a phone; above the limit it says how many
     cities there are and where to find them, instead of listing them."""

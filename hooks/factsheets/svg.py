@@ -26,10 +26,8 @@ from .store import CacheGone, digest_beside, sha256, write_with_digest
 #: 360 px wide shows it about 328 px wide: its 12 px labels stay 11.5 px, readable. Wider
 #: screens show it at most 1.4 times this size (the stylesheet), and the live chart fills them.
 STATIC_WIDTH = 340
-#: Below this many charts to draw, a second process costs more than it saves.
-PARALLEL_FROM = 24
-#: Charts sent to a worker at a time.
-BATCH = 16
+PARALLEL_FROM = 24  # below this many charts to draw, a second process costs more than it saves
+BATCH = 16  # charts sent to a worker at a time
 
 _STRIP = re.compile(r'\s(?:class|role|aria-[a-z]+)="[^"]*"')
 
@@ -63,7 +61,7 @@ def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 #: Bump when ``clean`` or the fonts change, so cached SVGs from before are not reused.
-CLEAN_VERSION = "6"
+CLEAN_VERSION = "7"
 #: Bump when the way a page's drawings are put in one file (:mod:`factsheets.sheet`) changes.
 SHEET_VERSION = "1"
 
@@ -150,6 +148,7 @@ _LABEL = re.compile(
     r'((?: [\w-]+="[^"]*")*)>([^<]*)</text>'
 )
 _FONT = re.compile(r' font-family="([^"]*)"')
+_NUMBERED = re.compile(r'(\sid="|url\(#|href="#)([^")]*?)(\d+)(?=[")])')
 _GROUP = re.compile(r"<g>|<g\s[^>]*>|</g>")
 
 
@@ -168,12 +167,30 @@ def clean(svg: str) -> str:
     svg = _DOT.sub(r'<circle cx="\1" cy="\2" r="\3"', svg)
     svg = _LABEL.sub(r'<text\1 x="\2" y="\3"\4>\5</text>', svg)
     svg = _bare_groups(svg)
+    svg = _own_numbers(svg)
     fonts = _FONT.findall(svg)
     font = max(set(fonts), key=fonts.count) if fonts else ""
     if font:
         svg = svg.replace(f' font-family="{font}"', "")
         svg = svg.replace("<svg ", f'<svg font-family="{font}" ', 1)
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+def _own_numbers(svg: str) -> str:
+    """Ids Vega numbers (``gradient_3``) across all it drew before, numbered in the drawing's
+    own order: a chart is drawn the same whatever was drawn before it."""
+    numbers: dict[tuple[str, str], str] = {}
+    counts: dict[str, int] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        where, prefix, number = match.groups()
+        new = numbers.get((prefix, number))
+        if new is None:
+            new = numbers[(prefix, number)] = str(counts.get(prefix, 0))
+            counts[prefix] = int(new) + 1
+        return f"{where}{prefix}{new}"
+
+    return _NUMBERED.sub(renumber, svg)
 
 
 def _round(number: re.Match[str]) -> str:
