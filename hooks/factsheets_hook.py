@@ -167,7 +167,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if note not in _cache_notes:  # one warning, not one per language
             _cache_notes.add(note)
             log.warning(note)
-    log.info(f"{result.site.chart_stats} ({known.seconds():.1f} s)")
+    log.info(f"{result.site.stats()} ({known.seconds():.1f} s)")
     if _OWN_EPOCH:
         # Dates MkDocs writes (sitemap) come from the data, so equal data builds equal bytes.
         os.environ["SOURCE_DATE_EPOCH"] = str(service.data_epoch(result.dataset))

@@ -75,11 +75,48 @@ def test_damaged_cache_entries_are_drawn_again(tmp_path, clean_build):
     sheets[0].write_bytes(sheets[0].read_bytes()[:100])
     stored = sorted((cache / "files").rglob("*.md"))
     stored[0].write_text("# Wrong\n", encoding="utf-8")
+    shutil.rmtree(cache / "pages")  # no page is kept from the last build: every chart is needed
     build = mkdocs_build(tmp_path / "site", env=env)
     assert build.returncode == 0, build.output
     # each language's build reports the damaged drawings it met: together, the two damaged ones
     found = re.findall(r"\((\d+) damaged in the cache, drawn again\)", build.output)
     assert sum(int(n) for n in found) == 2, build.output
+    assert _hashes(tmp_path / "site") == clean_build
+
+
+def test_a_build_keeps_the_last_builds_pages_only_while_they_are_sound(tmp_path, clean_build):
+    cache = tmp_path / "cache"
+    env = {"FACTSHEETS_CACHE": str(cache)}
+    assert mkdocs_build(tmp_path / "first", env=env).returncode == 0
+    kept = re.compile(r"; (\d+) of (\d+) pages kept from the last build")
+    # a second build (another process) keeps every city, country and group page
+    again = mkdocs_build(tmp_path / "site", env=env)
+    assert again.returncode == 0, again.output
+    counts = [(int(a), int(b)) for a, b in kept.findall(again.output)]
+    assert len(counts) == 2 and all(n >= 13 for n, _ in counts), again.output  # both languages
+    assert _hashes(tmp_path / "site") == clean_build
+    # a file a kept page is made of, damaged: that language's pages are all made again
+    saved = sorted((cache / "pages").glob("*.pickle"))
+    assert len(saved) == 2
+    stored = sorted((cache / "files").rglob("*.md"))
+    for path in stored:
+        path.write_text(path.read_text(encoding="utf-8") + "Wrong\n", encoding="utf-8")
+    damaged = mkdocs_build(tmp_path / "site", env=env)
+    assert damaged.returncode == 0, damaged.output
+    assert not kept.search(damaged.output), damaged.output
+    assert _hashes(tmp_path / "site") == clean_build
+    # what another version of the code kept, or a file cut short, is not read
+    for path in saved:
+        data = path.read_bytes()
+        head, _, body = data.partition(b"\n")
+        path.write_bytes(head[:-8] + b"00000000\n" + body)
+    other = mkdocs_build(tmp_path / "site", env=env)
+    assert other.returncode == 0 and not kept.search(other.output), other.output
+    for path in saved:
+        path.write_bytes(path.read_bytes()[:-100])
+    cut = mkdocs_build(tmp_path / "site", env=env)
+    assert cut.returncode == 0 and not kept.search(cut.output), cut.output
+    assert "Traceback" not in cut.output
     assert _hashes(tmp_path / "site") == clean_build
 
 
@@ -166,14 +203,17 @@ def test_a_killed_build_leaves_the_previous_site_complete(tmp_path, data_copy, c
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate(timeout=60)
-        now = _hashes(site)
-        if now != clean_build:  # the build finished before it was killed: the new site, whole
-            assert "recorded 455 violent crimes" in (site / "cities/el-paso/index.html").read_text()
-            assert set(now) == set(clean_build)
-            return
-    final = mkdocs_build(site, data_dir=data_copy, env=env)
-    assert final.returncode == 0, final.output
+        if _hashes(site) != clean_build:  # the build finished before it was killed
+            break
+    else:
+        final = mkdocs_build(site, data_dir=data_copy, env=env)
+        assert final.returncode == 0, final.output
     assert "recorded 455 violent crimes" in (site / "cities/el-paso/index.html").read_text()
+    # the new site, whole: what a build of the edited data with no cache at all makes
+    fresh = tmp_path / "fresh"
+    alone = {**env, "FACTSHEETS_CACHE": str(tmp_path / "fresh-cache")}
+    assert mkdocs_build(fresh, data_dir=data_copy, env=alone).returncode == 0
+    assert _hashes(site) == _hashes(fresh)
 
 
 def _project_with_page(tmp_path: Path, page: str) -> Path:

@@ -67,7 +67,7 @@ def _build_pages(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 1
     site = built.site
-    print(site.chart_stats)
+    print(site.stats())
     out = Path(args.out)
     try:
         count = write_docs(site, Path(args.docs), out)

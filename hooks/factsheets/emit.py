@@ -50,6 +50,8 @@ class Emitted:
     templates: dict[str, Content] = field(default_factory=dict)
     #: The drawings it shows that other pages show too (written once for all), by file path.
     shared: frozenset[str] = frozenset()
+    #: The kind and id of a page a later build may reuse (see ``pages.name_of``).
+    name: tuple[str, str] | None = None
 
 
 def page_files(

@@ -22,6 +22,7 @@ cities' figures did; program and index pages are made again each time.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 
@@ -154,7 +155,9 @@ class Reuse:
     reached: set[str] | None = None
     changed: set[str] = field(default_factory=set)
     records_changed: bool = True
-    builds: int = 0
+    #: Names this build's country, group and letter pages that are made again: their key
+    #: never equals an earlier one's, in this process or in one that saved the pages.
+    build: str = ""
 
     def begin(self, shared: str, ctx: Context) -> None:
         if shared != self.shared:
@@ -162,7 +165,7 @@ class Reuse:
             self.drawings.clear()
         self.shared = shared
         self.reused = self.made = self.hubs_reused = 0
-        self.builds += 1
+        self.build = secrets.token_hex(8)
         self.reached = self._reached(ctx) if self.pages else None
 
     def _reached(self, ctx: Context) -> set[str]:
@@ -191,7 +194,7 @@ class Reuse:
                 return kept.key
             if kind != "city" and not self.records_changed and self.changed.isdisjoint(shown):
                 return kept.key
-        return keys(item) if kind == "city" else f"{kind}:{item}:{self.builds}"
+        return keys(item) if kind == "city" else f"{kind}:{item}:{self.build}"
 
     def end(self, ctx: Context, keys: CityKeys) -> None:
         """Remember what the next build compares with (with the pages it keeps)."""

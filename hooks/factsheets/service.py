@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from . import saved
 from .i18n import DEFAULT_LANGUAGE
 from .reuse import Reuse
 from .site import Site, build_site
@@ -143,6 +144,10 @@ class BuildCache:
         self._store = FileStore(cache_dir / "files" if cache_dir else None)
         if self.reuse is not None and not self._store.present():
             self.reuse.pages.clear()  # their files were in the deleted folder
+        kept_at = saved.path_for(cache_dir, *key[1:]) if cache_dir else None
+        reuse = self.reuse
+        if first and kept_at is not None:  # what the last build of this site left
+            reuse = saved.load(kept_at) or reuse or Reuse()
         site = build_site(
             dataset,
             use_directory_urls=use_directory_urls,
@@ -150,8 +155,12 @@ class BuildCache:
             svg_cache=self._svg,
             store=self._store,
             language=language,
-            reuse=self.reuse,
+            reuse=reuse,
         )
+        if kept_at is not None and reuse is not None and first and not self._store.problem:
+            saved.save(kept_at, reuse)  # a server keeps its pages in memory after that
+        if self.reuse is not None:
+            self.reuse = reuse
         # One warning: both caches live in one folder, and one fix serves both.
         problems = tuple(p for p in (self._svg.problem, self._store.problem) if p)[:1]
         self._current = Built(key, dataset, site, problems)

@@ -47,6 +47,12 @@ class Site:
     language: str = i18n.DEFAULT_LANGUAGE
     files: dict[str, Content] = field(default_factory=dict)
     chart_stats: svg.RenderStats = field(default_factory=svg.RenderStats)
+    #: Pages taken as the last build made them (see :mod:`factsheets.reuse`).
+    kept: int = 0
+
+    def stats(self) -> str:
+        kept = f"; {self.kept} of {len(self.pages)} pages kept from the last build"
+        return f"{self.chart_stats}{kept if self.kept else ''}"
 
     def all_files(self) -> dict[str, Content]:
         out: dict[str, Content] = {p.page.src: p.markdown for p in self.pages}
@@ -106,7 +112,7 @@ def build_site(
                 if kept is None:
                     fresh.append(emit.page_files(ds, page, links, date, store, shared, templates))
                 made.append(kept.emitted if kept else fresh[-1])
-            done.write(fresh, renderer, svg_cache, store, release=reuse is None)
+            done.write(fresh, renderer, svg_cache, store)
         for emitted in made:  # the chart templates of every page, reused ones included
             templates.update(emitted.templates)
         if reuse is not None:
@@ -114,7 +120,8 @@ def build_site(
             reuse.end(ctx, city_key)
         files = {**emit.site_files(ds, package, store), **templates}
         files.update(shared_drawings(made, done.shared, reuse))
-        return Site(made, home.build(ctx, headlines), renderer, language, files, done.stats)
+        hub = home.build(ctx, headlines)
+        return Site(made, hub, renderer, language, files, done.stats, len(found))
 
 
 @dataclass
@@ -132,11 +139,9 @@ class Drawn:
         renderer: Renderer,
         cache: svg.SvgCache,
         store: FileStore,
-        *,
-        release: bool,
     ) -> None:
-        """Draw a batch's charts, then write each page's Markdown; with ``release``, keep of
-        each page only what is read again (its address and sources)."""
+        """Draw a batch's charts, then write each page's Markdown; keep of each page only what
+        is read again (its address, sources and the name a later build may reuse it by)."""
         sizes, shared, stats = draw(fresh, cache, store)
         self.sizes.update(sizes)
         self.shared.update(shared)
@@ -144,8 +149,9 @@ class Drawn:
         for emitted in fresh:
             text = renderer.page(emitted.page, self.sizes, emitted.downloads)
             emit.markdown(emitted, text, store)
-            if release:
-                emitted.page = pages.citing(emitted.page)
+            emitted.name = pages.name_of(emitted.page)
+            emitted.page = pages.citing(emitted.page)
+            emitted.charts = []  # drawn
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -161,11 +167,11 @@ def _kept_pages(
     """Every city, country and group page of this build, for the next one to reuse."""
     out: dict[tuple[str, str], Kept] = {}
     for emitted in made:
-        name = pages.name_of(emitted.page)
+        name = emitted.name
         if name is not None:
             kept = reuse.pages.get(name)
             if kept is None or kept.emitted is not emitted:
-                kept = Kept(keys[name], emitted, pages.citing(emitted.page))
+                kept = Kept(keys[name], emitted, emitted.page)
             out[name] = kept
     return out
 

@@ -47,7 +47,7 @@ class FileStore:
         path = self.folder / digest[:2] / f"{digest}{suffix}"
         try:
             if not _holds(path, data):
-                _write(path, data)
+                write_atomically(path, data)
         except OSError as exc:
             self._fail(exc)
             return content
@@ -69,8 +69,8 @@ class FileStore:
         content = make()
         try:
             data = content.encode("utf-8")
-            _write(path, data)
-            _write(sums, hashlib.sha256(data).hexdigest().encode("ascii"))
+            write_atomically(path, data)
+            write_atomically(sums, hashlib.sha256(data).hexdigest().encode("ascii"))
         except OSError as exc:
             self._fail(exc)
             return content
@@ -99,13 +99,26 @@ def digest_beside(path: Path) -> str:
     return path.with_suffix(".sha256").read_text(encoding="ascii").strip()
 
 
+def sound(path: Path) -> bool:
+    """Whether a cached file is whole: its bytes hash to the digest written beside it (chart
+    drawings) or, without one, to the digest it is named by (files of the store)."""
+    try:
+        digest = sha256(path.read_bytes())
+        try:
+            return digest == digest_beside(path)
+        except FileNotFoundError:
+            return path.name.startswith(digest + ".")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def write_with_digest(path: Path, data: bytes) -> None:
     """A cache file and, beside it, the hash that tells later builds it is whole."""
-    _write(path, data)
-    _write(path.with_suffix(".sha256"), sha256(data).encode("ascii"))
+    write_atomically(path, data)
+    write_atomically(path.with_suffix(".sha256"), sha256(data).encode("ascii"))
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
