@@ -156,6 +156,12 @@ EDITS: dict[str, Callable[[Path], None]] = {
 }
 
 
+def _no_kept_pages(cache: Path) -> Path:
+    """``cache`` without the pages a build keeps for the next (so a build makes every page)."""
+    shutil.rmtree(cache / "pages", ignore_errors=True)
+    return cache
+
+
 def _files(built) -> dict[str, bytes | str]:
     return {
         path: content.read_bytes() if isinstance(content, Path) else content
@@ -178,11 +184,11 @@ def test_rebuild_after_edit_equals_fresh_build(
     shutil.copytree(synthetic, data)
     cache = synthetic.parent / "cache"  # drawings shared by the cases: only new charts drawn
     server = BuildCache(reuse=True)
-    server.site_for(data, cache_dir=cache, language=language)
+    server.site_for(data, cache_dir=_no_kept_pages(cache), language=language)
     EDITS[edit](data)
 
     rebuilt = server.site_for(data, cache_dir=cache, language=language)
-    fresh = BuildCache().site_for(data, cache_dir=cache, language=language)
+    fresh = BuildCache().site_for(data, cache_dir=_no_kept_pages(cache), language=language)
 
     served, expected = _files(rebuilt), _files(fresh)
     assert sorted(served) == sorted(expected)
@@ -199,6 +205,30 @@ def test_rebuild_after_edit_equals_fresh_build(
         letters = [p for p in expected if p.startswith("cities/by-letter/") and p.endswith(".md")]
         assert (len(letters) > 5) == by_letter
         assert server.reuse.hubs_reused > max(0, len(letters) - 1)
+
+
+@pytest.mark.parametrize("edit", ["value", "rename", "add-city", "summary", "newer-year"])
+def test_a_later_build_keeps_the_pages_an_edit_left_alone(synthetic, tmp_path, edit):
+    """Each ``mkdocs build`` is a new process: it reads the pages the last build kept on disk
+    and makes again only those the edit changed, as a running server does."""
+    data = tmp_path / "data"
+    shutil.copytree(synthetic, data)
+    cache = _no_kept_pages(synthetic.parent / "cache")
+    BuildCache().site_for(data, cache_dir=cache)
+    assert list((cache / "pages").glob("*.pickle"))
+    EDITS[edit](data)
+
+    later = BuildCache().site_for(data, cache_dir=cache)
+    fresh = BuildCache().site_for(data, cache_dir=_no_kept_pages(cache))
+
+    if edit == "newer-year":  # the data's date is on every page: none is kept
+        assert later.site.kept == 0
+    else:
+        assert 0 < later.site.kept < len(later.site.pages)
+    assert fresh.site.kept == 0
+    kept, expected = _files(later), _files(fresh)
+    assert sorted(kept) == sorted(expected)
+    assert [path for path in expected if kept[path] != expected[path]] == []
 
 
 def test_a_build_that_let_go_of_its_site_builds_the_same_again(synthetic, tmp_path):
@@ -222,11 +252,13 @@ def test_pages_made_in_small_batches_are_those_of_one_batch(synthetic, tmp_path,
     import factsheets.site
 
     cache = synthetic.parent / "cache"
-    whole = BuildCache().site_for(synthetic, cache_dir=cache, language=language)
+    whole = BuildCache().site_for(synthetic, cache_dir=_no_kept_pages(cache), language=language)
     expected = _files(whole)
     assert len(whole.site.pages) > 40
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(factsheets.site, "BATCH", 7)
-        batched = _files(BuildCache().site_for(synthetic, cache_dir=cache, language=language))
+        again = BuildCache().site_for(synthetic, cache_dir=_no_kept_pages(cache), language=language)
+        assert again.site.kept == 0
+        batched = _files(again)
     assert sorted(batched) == sorted(expected)
     assert [path for path in expected if batched[path] != expected[path]] == []
