@@ -71,13 +71,13 @@ def load(path: Path) -> Reuse | None:
 
 
 def save(path: Path, reuse: Reuse) -> None:
-    """Keep ``reuse`` for the next build; a folder that cannot be written is left alone (the
-    file cache says so)."""
+    """Keep ``reuse`` for the next build. Not kept when the folder cannot be written (the file
+    cache says so) or a page does not pickle."""
     try:
         body = pickle.dumps(reuse, protocol=pickle.HIGHEST_PROTOCOL)
         write_atomically(path, _MAGIC + fingerprint().encode("ascii") + b"\n" + body)
-    except OSError:
-        pass
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        pass  # an older file stays: its keys still say which of its pages match the data
 
 
 def _files(reuse: Reuse) -> set[Path]:
