@@ -30,7 +30,6 @@ from .derive import PEER_LIMIT, Ranking, sets_with
 from .emit import Emitted
 from .figures import Context
 from .models import City
-from .pages.base import Page
 from .store import Content
 
 #: The dataset's attributes every page may read (``cities`` and ``observations`` are keyed
@@ -123,12 +122,11 @@ class CityKeys:
 
 @dataclass
 class Kept:
-    """A page as an earlier build left it: its key, its files, and the page as the sources
-    page lists it."""
+    """A page as an earlier build left it: its key and its files (``emitted.page`` is the page
+    as the sources page lists it)."""
 
     key: str
     emitted: Emitted
-    citing: Page
 
 
 @dataclass

@@ -144,9 +144,10 @@ class BuildCache:
         self._store = FileStore(cache_dir / "files" if cache_dir else None)
         if self.reuse is not None and not self._store.present():
             self.reuse.pages.clear()  # their files were in the deleted folder
-        kept_at = saved.path_for(cache_dir, *key[1:]) if cache_dir else None
+        # what the last build of this site left (a server keeps its pages in memory after that)
+        kept_at = saved.path_for(cache_dir, *key[1:]) if cache_dir and first else None
         reuse = self.reuse
-        if first and kept_at is not None:  # what the last build of this site left
+        if kept_at is not None:
             reuse = saved.load(kept_at) or reuse or Reuse()
         site = build_site(
             dataset,
@@ -157,8 +158,8 @@ class BuildCache:
             language=language,
             reuse=reuse,
         )
-        if kept_at is not None and reuse is not None and first and not self._store.problem:
-            saved.save(kept_at, reuse)  # a server keeps its pages in memory after that
+        if kept_at is not None and reuse is not None and not self._store.problem:
+            saved.save(kept_at, reuse)
         if self.reuse is not None:
             self.reuse = reuse
         # One warning: both caches live in one folder, and one fix serves both.

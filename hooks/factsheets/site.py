@@ -96,8 +96,8 @@ def build_site(
             kept = reuse.find(kind, item, key)
             if kept is None:
                 return None
-            found[id(kept.citing)] = kept
-            return kept.citing
+            found[id(kept.emitted.page)] = kept
+            return kept.emitted.page
 
         if reuse is not None:
             reuse.begin(shared_key(ctx, language, use_directory_urls, site_url), ctx)
@@ -164,14 +164,14 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 def _kept_pages(
     made: list[emit.Emitted], keys: dict[tuple[str, str], str], reuse: Reuse
 ) -> dict[tuple[str, str], Kept]:
-    """Every city, country and group page of this build, for the next one to reuse."""
+    """Every city, country, group and letter page of this build, for the next one to reuse."""
     out: dict[tuple[str, str], Kept] = {}
     for emitted in made:
         name = emitted.name
         if name is not None:
             kept = reuse.pages.get(name)
             if kept is None or kept.emitted is not emitted:
-                kept = Kept(keys[name], emitted, emitted.page)
+                kept = Kept(keys[name], emitted)
             out[name] = kept
     return out
 

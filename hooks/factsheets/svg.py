@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .store import CacheGone, digest_beside, sha256, write_with_digest
+from .store import CacheGone, digest_beside, sha256, sound, write_with_digest
 
 #: Width the static chart is drawn at; it scales to its container (viewBox) on the page. A phone
 #: 360 px wide shows it about 328 px wide: its 12 px labels stay 11.5 px, readable. Wider
@@ -317,11 +317,8 @@ class SvgCache:
         if self.folder is None or self.problem is not None:
             return combine()
         path = self.folder / "sheets" / key[:2] / f"{key}.svg"
-        try:
-            if sha256(path.read_bytes()) == digest_beside(path):
-                return path
-        except (OSError, UnicodeDecodeError):  # not made yet, deleted, or unreadable
-            pass
+        if sound(path):
+            return path
         made = combine()
         try:
             write_with_digest(path, made.encode("utf-8"))
