@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 from conftest import ROOT
 
-from factsheets import build_site, chartspec, load_dataset
+from factsheets import build_site, chartspec, compiled, load_dataset, svg
 from factsheets.figures import peers, trend
-from factsheets.svg import _render
+from factsheets.svg import render as _render
 
 
 @pytest.fixture(scope="module")
@@ -315,3 +315,41 @@ def test_a_city_is_listed_under_its_first_letter_without_accents():
         "A", "N", "E", "", "Ł"
     ]  # fmt: skip
     assert [letter_slug(k) for k in ("A", "", "Ł")] == ["a", "other", "u0141"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_chart_compiled_by_its_shape_is_the_chart_compiled_alone(language):
+    """Drawings compile each shape of chart once and put each chart's rows and title in its
+    place: the Vega that comes out must be what compiling the chart alone gives, for every chart
+    of the site (trends, peers, maps, timelines, changes) in each language."""
+    site = build_site(load_dataset(ROOT / "data"), language=language)
+    vlc = svg._vl_convert()
+    specs = [svg.static_spec(spec) for spec in _specs(site).values()]
+    assert len(specs) >= 20
+    shaped = 0
+    for spec in specs:
+        alone = vlc.vegalite_to_vega(spec)
+        assert json.loads(compiled.vega_text(spec, vlc.vegalite_to_vega)) == alone, spec
+        shaped += compiled._shape(spec) is not None
+    assert shaped >= len(specs) * 0.9  # the shortcut is taken, not left for the slow way
+
+
+def test_rows_the_compiler_would_change_are_compiled_as_they_are():
+    vlc = svg._vl_convert()
+    plain = {
+        "data": {"values": [3, 1, 2]},  # plain values: the compiler wraps them in objects
+        "mark": "bar",
+        "encoding": {"x": {"field": "data", "type": "quantitative"}},
+        "title": {"text": ["Two", "lines"], "subtitle": "one", "anchor": "start"},
+    }
+    assert json.loads(compiled.vega_text(plain, vlc.vegalite_to_vega)) == vlc.vegalite_to_vega(
+        plain
+    )
+    shape, fills = compiled._shape(plain)
+    assert shape["data"] == plain["data"]  # left as they are
+    assert shape["title"]["anchor"] == "start" and len(shape["title"]["text"]) == 2
+    assert sorted(json.loads(v) for v in fills.values() if v.startswith('"')) == [
+        "Two",
+        "lines",
+        "one",
+    ]

@@ -99,7 +99,7 @@ def test_a_shared_peer_drawing_has_the_city_marked_where_its_chart_draws_its_bar
         assert HIGHLIGHT not in shared  # no city's bar marked in the drawing pages share
         assert f'width="{width}" height="{height}"' in shared
         spec = chart_spec(built.site / url, fid)
-        own = svg._render(spec)  # the page's own chart, its city's bar highlighted
+        own = svg.render(spec)  # the page's own chart, its city's bar highlighted
         (expected,) = sheet.bars(own, HIGHLIGHT)
         assert mark == expected, (url, fid)
         rows = spec["data"]["values"]

@@ -15,7 +15,8 @@ from factsheets import derive, geo, routes
 from factsheets.figures import Context, Scope, citymap, locator, maps
 from factsheets.problems import DataError
 from factsheets.site import build_site
-from factsheets.svg import NotInline, SvgCache, _render
+from factsheets.svg import NotInline, SvgCache
+from factsheets.svg import render as _render
 from factsheets.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent

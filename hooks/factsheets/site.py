@@ -7,14 +7,14 @@ The MkDocs hook and the command line are two doors to :func:`build_site`.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from . import derive, emit, i18n, pages, routes, sheet, svg
+from . import derive, drawing, emit, i18n, pages, routes, sheet, svg
 from .figures import Context
 from .figures.base import MUTED
 from .pages import home, indexes
@@ -26,8 +26,9 @@ from .translate import localized
 from .validate import Dataset
 
 #: Pages made, drawn and written together: a page's view (its figures' data, its charts'
-#: specs) is let go once its Markdown is written, so a build holds a batch of them, not all.
-BATCH = 1000
+#: specs) is let go once its Markdown is written, so a build holds two batches of them (one
+#: being drawn, the next being made), not all.
+BATCH = 500
 MARKER = re.compile(r"<!--\s*factsheets:([a-z-]+)\s*-->")
 MARKERS = ("headlines", "hubs")
 T = TypeVar("T")
@@ -101,18 +102,15 @@ def build_site(
 
         if reuse is not None:
             reuse.begin(shared_key(ctx, language, use_directory_urls, site_url), ctx)
-        made: list[emit.Emitted] = []
         templates: dict[str, Content] = {}
-        done = Drawn()
         renderer = Renderer(ds, links, date, ctx.facts.program_status)
-        for batch in _batches(pages.every_page(ctx, headlines, counts, known), BATCH):
-            fresh: list[emit.Emitted] = []
-            for page in batch:
-                kept = found.get(id(page))
-                if kept is None:
-                    fresh.append(emit.page_files(ds, page, links, date, store, shared, templates))
-                made.append(kept.emitted if kept else fresh[-1])
-            done.write(fresh, renderer, svg_cache, store)
+        done = Drawn()
+        made = done.every_page(
+            pages.every_page(ctx, headlines, counts, known),
+            lambda page: emit.page_files(ds, page, links, date, store, shared, templates),
+            found,
+            (renderer, svg_cache, store),
+        )
         for emitted in made:  # the chart templates of every page, reused ones included
             templates.update(emitted.templates)
         if reuse is not None:
@@ -133,16 +131,52 @@ class Drawn:
     shared: dict[str, Content] = field(default_factory=dict)
     stats: svg.RenderStats = field(default_factory=svg.RenderStats)
 
+    def every_page(
+        self,
+        every: Iterable[pages.Page],
+        make: Callable[[pages.Page], emit.Emitted],
+        found: dict[int, Kept],
+        tools: tuple[Renderer, svg.SvgCache, FileStore],
+    ) -> list[emit.Emitted]:
+        """Every page, taken from the last build (``found``) or made, a batch at a time; each
+        batch's charts are drawn while the next batch is made, and its Markdown written."""
+        renderer, cache, store = tools
+        made: list[emit.Emitted] = []
+        with drawing.Painter().running() as painter:
+            behind: tuple[list[emit.Emitted], svg.Pending] | None = None
+            for batch in _batches(every, BATCH):
+                fresh: list[emit.Emitted] = []
+                for page in batch:
+                    kept = found.get(id(page))
+                    if kept is None:
+                        fresh.append(make(page))
+                    made.append(kept.emitted if kept else fresh[-1])
+                ahead = (fresh, self.begin(fresh, cache, painter))
+                if behind:  # the batch before, drawn while this one was made
+                    self.write(*behind, renderer, cache, store)
+                behind = ahead
+            if behind:
+                self.write(*behind, renderer, cache, store)
+        return made
+
+    @staticmethod
+    def begin(
+        fresh: list[emit.Emitted], cache: svg.SvgCache, painter: drawing.Painter
+    ) -> svg.Pending:
+        """Start drawing a batch's charts (the workers draw them while the next is made)."""
+        return cache.begin([(c.key, c.spec) for e in fresh for c in e.charts], painter.start)
+
     def write(
         self,
         fresh: list[emit.Emitted],
+        pending: svg.Pending,
         renderer: Renderer,
         cache: svg.SvgCache,
         store: FileStore,
     ) -> None:
-        """Draw a batch's charts, then write each page's Markdown; keep of each page only what
-        is read again (its address, sources and the name a later build may reuse it by)."""
-        sizes, shared, stats = draw(fresh, cache, store)
+        """Wait for a batch's drawings, then write each page's Markdown; keep of each page only
+        what is read again (its address, sources and the name a later build may reuse it by)."""
+        sizes, shared, stats = draw(fresh, pending, cache, store)
         self.sizes.update(sizes)
         self.shared.update(shared)
         self.stats.add(stats)
@@ -177,13 +211,12 @@ def _kept_pages(
 
 
 def draw(
-    made: list[emit.Emitted], cache: svg.SvgCache, store: FileStore
+    made: list[emit.Emitted], pending: svg.Pending, cache: svg.SvgCache, store: FileStore
 ) -> tuple[dict[str, Size], dict[str, Content], svg.RenderStats]:
     """The static drawing of every chart (an earlier build's when unchanged), the drawings of
     each page in one file beside it; sizes by the address each is shown from, and the
     drawings pages share by their files."""
-    charts = [chart for e in made for chart in e.charts]
-    drawings, stats = cache.render_all([(c.key, c.spec) for c in charts])
+    drawings, stats = pending.finish()
     drawn = iter(drawings)
     sizes = {}
     shared: dict[str, Content] = {}

@@ -6,28 +6,24 @@ the interactive chart when it can. The cache may be deleted at any time: the out
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from . import compiled
 from .store import CacheGone, digest_beside, sha256, sound, write_with_digest
 
 #: Width the static chart is drawn at; it scales to its container (viewBox) on the page. A phone
 #: 360 px wide shows it about 328 px wide: its 12 px labels stay 11.5 px, readable. Wider
 #: screens show it at most 1.4 times this size (the stylesheet), and the live chart fills them.
 STATIC_WIDTH = 340
-PARALLEL_FROM = 24  # below this many charts to draw, a second process costs more than it saves
-BATCH = 16  # charts sent to a worker at a time
 
 _STRIP = re.compile(r'\s(?:class|role|aria-[a-z]+)="[^"]*"')
 
@@ -51,8 +47,10 @@ class RenderStats:
 def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
     """The spec as drawn for the static image. The description is left out: ``clean`` strips
     it from the drawing anyway (the page carries it), and without it a chart whose bars did not
-    change keeps its cached image when, say, a peer's rank in the description moves."""
+    change keeps its cached image when, say, a peer's rank in the description moves. So are
+    ARIA labels (``clean`` strips them too): not making them saves a tenth of the time."""
     out = {k: v for k, v in spec.items() if k != "description"}
+    out["config"] = {**spec.get("config", {}), "aria": False}
     width, height = spec.get("width"), spec.get("height")
     if "projection" in spec and isinstance(width, int | float) and isinstance(height, int | float):
         out["height"] = round(height * STATIC_WIDTH / width)  # a map keeps its proportions
@@ -117,15 +115,13 @@ def loaded_urls(spec: Any) -> list[str]:
     return found
 
 
-def _render(spec: dict[str, Any]) -> str:
+def render(spec: dict[str, Any]) -> str:
+    """The static drawing of ``spec``, cleaned."""
     urls = loaded_urls(spec)
     if urls:
         raise NotInline(f"a chart to draw loads data from {', '.join(urls)}: pass it inline")
-    return clean(_vl_convert().vegalite_to_svg(static_spec(spec)))
-
-
-def _render_many(specs: list[dict[str, Any]]) -> list[str]:
-    return [_render(s) for s in specs]
+    vlc = _vl_convert()
+    return clean(vlc.vega_to_svg(compiled.vega_text(static_spec(spec), vlc.vegalite_to_vega)))
 
 
 _DEFAULTS = re.compile(
@@ -261,6 +257,8 @@ class SvgCache:
         self._checked: dict[str, tuple[int, int]] = {}
         self.problem: str | None = None
         self.damaged = 0
+        #: keys of drawings started and not yet finished
+        self._pending: set[str] = set()
 
     def _path(self, key: str) -> Path | None:
         if self.folder is None or self.problem is not None:
@@ -326,71 +324,54 @@ class SvgCache:
             return made
         return path
 
-    def render_all(
-        self, charts: list[tuple[str, str | bytes | Path]]
-    ) -> tuple[list[Drawn], RenderStats]:
-        """The static image of each chart, given as (``spec_key``, spec as JSON or the file
-        holding it), in order; only charts not seen before are drawn."""
-        stats = RenderStats()
-        damaged_before = self.damaged
+    def begin(self, charts: list[tuple[str, str | bytes | Path]], start: Start) -> Pending:
+        """Start drawing each chart, given as (``spec_key``, spec as JSON or the file holding
+        it), that was not drawn before (nor is being drawn): ``start`` draws a list of specs,
+        now or in the background. ``Pending.finish`` gives the drawings, in order."""
         keys = [key for key, _ in charts]
-        out: list[Drawn | None] = [self._lookup(k) for k in keys]
         missing: dict[str, dict[str, Any]] = {}
-        for (key, spec), drawn in zip(charts, out, strict=True):
-            if drawn is None and key not in missing:
-                try:
-                    text = spec.read_bytes() if isinstance(spec, Path) else spec
-                except FileNotFoundError:
-                    raise CacheGone(
-                        f"{spec!s}: the cache folder was deleted during the build — fix: run the "
-                        "build again (the site was not changed)"
-                    ) from None
-                missing[key] = json.loads(text)
-        stats.reused = sum(drawn is not None for drawn in out)
-        if missing:
-            todo = list(missing.items())
-            drawn_svgs = self._draw([spec for _, spec in todo])
-            for (key, _), svg in zip(todo, drawn_svgs, strict=True):
-                self._store(key, svg)  # as each arrives: an interrupted build keeps its work
-            stats.rendered = len(todo)
-        stats.damaged = self.damaged - damaged_before
-        return [self.memory[k] for k in keys], stats
-
-    @staticmethod
-    def _draw(specs: list[dict[str, Any]]) -> Iterator[str]:
-        workers = min(os.cpu_count() or 1, 8)
-        if len(specs) < PARALLEL_FROM or workers < 2:
-            yield from (_render(s) for s in specs)
-            return
-        # Small batches: results reach the cache as they come, and a stopped build (Ctrl-C)
-        # leaves no worker drawing on for minutes.
-        batches = [specs[i : i + BATCH] for i in range(0, len(specs), BATCH)]
-        # "spawn": a forked child would inherit vl-convert's runtime threads mid-state and hang
-        # (the long-lived `mkdocs serve` process has started them before).
-        context = multiprocessing.get_context("spawn")
-        with _package_on_path():  # the workers import this copy of the package, not another
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        reused, damaged_before = 0, self.damaged
+        for key, spec in charts:
+            if key in missing or key in self._pending:
+                continue
+            if self._lookup(key) is not None:
+                reused += 1
+                continue
             try:
-                for batch in pool.map(_render_many, batches):
-                    yield from batch
-            except BaseException:  # Ctrl-C or an error: drop the queued batches, do not wait
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-            pool.shutdown()
+                text = spec.read_bytes() if isinstance(spec, Path) else spec
+            except FileNotFoundError:
+                raise CacheGone(
+                    f"{spec!s}: the cache folder was deleted during the build — fix: run the "
+                    "build again (the site was not changed)"
+                ) from None
+            missing[key] = json.loads(text)
+        todo = list(missing)
+        self._pending.update(todo)
+        drawn = start(list(missing.values())) if todo else iter(())
+        stats = RenderStats(len(todo), reused, self.damaged - damaged_before)
+        return Pending(self, keys, todo, drawn, stats)
+
+    def _finish(self, pending: Pending) -> tuple[list[Drawn], RenderStats]:
+        try:
+            for key, svg in zip(pending.todo, pending.drawn, strict=True):
+                self._store(key, svg)  # as each arrives: an interrupted build keeps its work
+        finally:
+            self._pending.difference_update(pending.todo)
+        return [self.memory[k] for k in pending.keys], pending.stats
 
 
-@contextlib.contextmanager
-def _package_on_path() -> Iterator[None]:
-    """Started workers import the package by name: MkDocs puts the hook's folder on the path
-    only while it loads the hook, so without this a worker would import an installed copy of
-    the package (or none), not the one being built."""
-    root = str(Path(__file__).resolve().parent.parent)
-    before = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = root + (os.pathsep + before if before else "")
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = before
+Start = Callable[[list[dict[str, Any]]], Iterator[str]]
+
+
+@dataclass
+class Pending:
+    """Charts being drawn: ``finish`` waits for them and gives every chart's drawing."""
+
+    cache: SvgCache
+    keys: list[str]
+    todo: list[str]
+    drawn: Iterator[str]
+    stats: RenderStats
+
+    def finish(self) -> tuple[list[Drawn], RenderStats]:
+        return self.cache._finish(self)
