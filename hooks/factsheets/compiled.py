@@ -51,15 +51,11 @@ def _shape(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]] | None
     what each stand-in (as JSON text) stands for; None if the spec has neither."""
     fills: dict[str, str] = {}
 
-    def stand_in(value: Any) -> str:
-        name = f"{_MARK}{len(fills)}"
-        fills[_dumps(name)] = _dumps(value)
-        return name
-
-    def stand_in_rows(values: list[Any]) -> list[Any]:
-        name = f"{_MARK}{len(fills)}"
-        fills[_dumps([{_MARK: name}])] = _dumps(values)
-        return [{_MARK: name}]
+    def stand_in(value: Any, form: Callable[[str], Any] = str) -> Any:
+        """A new stand-in for ``value``, in ``form`` (rows stand in as rows: [{mark: name}])."""
+        held = form(f"{_MARK}{len(fills)}")
+        fills[_dumps(held)] = _dumps(value)
+        return held
 
     def rows(node: Any) -> Any:
         if isinstance(node, list):
@@ -69,7 +65,7 @@ def _shape(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]] | None
         out = {key: rows(value) for key, value in node.items()}
         data = node.get("data")
         if isinstance(data, dict) and _records(data.get("values")):
-            out["data"] = {**data, "values": stand_in_rows(data["values"])}
+            out["data"] = {**data, "values": stand_in(data["values"], lambda n: [{_MARK: n}])}
         return out
 
     shape = rows(spec)
@@ -84,7 +80,7 @@ def _shape(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]] | None
     return (shape, fills) if fills else None
 
 
-def _words(value: Any, stand_in: Callable[[Any], str]) -> Any:
+def _words(value: Any, stand_in: Callable[[Any], Any]) -> Any:
     """A title's text as stand-ins of the same form: a line for a line, lines for lines."""
     if isinstance(value, str) and value:
         return stand_in(value)

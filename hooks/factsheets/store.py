@@ -59,18 +59,11 @@ class FileStore:
         if self.folder is None or self.problem is not None:
             return make()
         path = self.folder / "made" / f"{key}{suffix}"
-        sums = path.with_name(path.name + ".sha256")
-        try:
-            sound = hashlib.sha256(path.read_bytes()).hexdigest() == sums.read_text("ascii")
-        except (OSError, UnicodeDecodeError):
-            sound = False
-        if sound:
+        if sound(path):
             return path
         content = make()
         try:
-            data = content.encode("utf-8")
-            write_atomically(path, data)
-            write_atomically(sums, hashlib.sha256(data).hexdigest().encode("ascii"))
+            write_with_digest(path, content.encode("utf-8"))
         except OSError as exc:
             self._fail(exc)
             return content
