@@ -92,8 +92,9 @@ class BenchError(Exception):
 class Measure:
     wall: float
     cpu: float  # user + system seconds of the child and the processes it waited for
-    rss_mb: float
+    rss_mb: float  # the largest resident set of any one process (wait4's ru_maxrss)
     log: Path
+    tree_mb: float | None = None  # the most its processes held at once, summed (None: unknown)
 
 
 @dataclass
@@ -111,6 +112,11 @@ class Runs:
     @property
     def rss(self) -> float:
         return statistics.median(m.rss_mb for m in self.measures)
+
+    @property
+    def tree(self) -> float | None:
+        known = [m.tree_mb for m in self.measures if m.tree_mb is not None]
+        return statistics.median(known) if known else None
 
 
 #: Variables that would make a build read other data or another cache, or keep its bytecode
@@ -147,6 +153,48 @@ def kill_group(pgid: int, sig: int = signal.SIGKILL) -> None:
         os.killpg(pgid, sig)
 
 
+def group_rss(pgid: int) -> int | None:
+    """Bytes resident in every process of the process group ``pgid`` now (Linux: /proc), or
+    None where /proc does not say."""
+    proc = Path("/proc")
+    if not (proc / "self" / "statm").is_file():
+        return None
+    page = os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            # after the command name in parentheses: state, ppid, pgrp, ...
+            if int(stat[stat.rindex(")") + 2 :].split()[2]) != pgid:
+                continue
+            total += int((entry / "statm").read_text().split()[1]) * page
+        except (OSError, ValueError, IndexError):  # the process ended meanwhile
+            continue
+    return total
+
+
+class GroupMemory:
+    """Samples the summed resident memory of a process group, four times a second, in a
+    thread; :meth:`stop` gives the most seen, in MB (None where it cannot be read)."""
+
+    def __init__(self, pgid: int) -> None:
+        self.pgid, self.peak, self._stop = pgid, 0, threading.Event()
+        self.known = group_rss(pgid) is not None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.25):
+            self.peak = max(self.peak, group_rss(self.pgid) or 0)
+
+    def stop(self) -> float | None:
+        self._stop.set()
+        self._thread.join()
+        return self.peak / 2**20 if self.known and self.peak else None
+
+
 def run_measured(
     label: str, cmd: list[str], cwd: Path, env: dict[str, str], log: Path, timeout: float
 ) -> Measure:
@@ -155,8 +203,9 @@ def run_measured(
     The child gets its own process group, so a timeout also ends the worker processes it started.
     The usage wait4 reports covers the child and every process it waited for (the chart
     workers): CPU time is their sum; ``ru_maxrss`` is the largest resident set of any one of
-    them, the peak of one process, not a sum. Unwritten data is flushed to disk (`sync`) first,
-    outside the timing.
+    them, the peak of one process, not a sum. So the group's summed memory is also sampled
+    while it runs (``tree_mb``): the memory the build needs of a machine. Unwritten data is
+    flushed to disk (`sync`) first, outside the timing.
     """
     log.parent.mkdir(parents=True, exist_ok=True)
     # Earlier steps' output goes to disk now, not while this one is timed: as when a user runs
@@ -175,6 +224,7 @@ def run_measured(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        memory = GroupMemory(proc.pid)
 
         def kill() -> None:
             timed_out.set()
@@ -190,6 +240,7 @@ def run_measured(
             raise
         finally:
             timer.cancel()
+            tree_mb = memory.stop()
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     if timed_out.is_set() or proc.returncode != 0:
@@ -201,7 +252,7 @@ def run_measured(
     # Linux reports ru_maxrss in KiB (macOS in bytes).
     kib = usage.ru_maxrss / 1024 if sys.platform == "darwin" else usage.ru_maxrss
     cpu = usage.ru_utime + usage.ru_stime
-    return Measure(wall=wall, cpu=cpu, rss_mb=kib / 1024, log=log)
+    return Measure(wall=wall, cpu=cpu, rss_mb=kib / 1024, log=log, tree_mb=tree_mb)
 
 
 def chart_line(log: Path) -> str:
@@ -328,12 +379,17 @@ def _without_drops(text: str) -> str:
     return "".join(kept)
 
 
-def other_languages(project_yml: Path) -> list[tuple[str, Path]]:
-    """(code, configuration) of each language ``extra.alternate`` builds beside the first."""
+def other_languages(project_yml: Path) -> list[tuple[str, Path, str]]:
+    """(code, configuration, folder of the site, e.g. ``es/``) of each language
+    ``extra.alternate`` builds beside the first."""
     config = yaml.load(project_yml.read_text(encoding="utf-8"), Loader=EnvLoader)  # noqa: S506
     alternates = ((config or {}).get("extra") or {}).get("alternate") or []
     return [
-        (str(alt["lang"]), project_yml.parent / str(alt["config"]))
+        (
+            str(alt["lang"]),
+            project_yml.parent / str(alt["config"]),
+            str(alt.get("link", alt["lang"])).strip("./") + "/",
+        )
         for alt in alternates
         if isinstance(alt, dict) and alt.get("config") and alt.get("lang")
     ]
@@ -356,6 +412,7 @@ def summed(measures: list[Measure]) -> Measure:
         sum(m.cpu for m in measures),
         max(m.rss_mb for m in measures),
         measures[0].log,
+        max((m.tree_mb for m in measures if m.tree_mb is not None), default=None),
     )
 
 
@@ -480,6 +537,9 @@ class ServeResult:
     seconds: float | None = None
     charts_before: str = "(no charts line)"
     charts_after: list[str] = field(default_factory=list)
+    #: Seconds from the edit until the other language's page (``other_url``) shows it.
+    other_seconds: float | None = None
+    other_url: str = ""
     #: Seconds from the edit until every language's pages are rebuilt, and what each rendered.
     complete: float | None = None
     rendered: list[str] = field(default_factory=list)
@@ -583,10 +643,14 @@ class Server:
         self._reader.join(timeout=10)
 
 
-def count_languages(config: Path) -> int:
-    """The languages a build of ``config`` makes: its own, and each alternate with a config."""
-    text = config.read_text(encoding="utf-8")
-    return 1 + len(re.findall(r"^\s+config:\s*\S+", text, flags=re.M))
+def number_in(code: str, value: float) -> str:
+    """``value`` as the site prints it in the language ``code`` (its own number formatting)."""
+    if str(ROOT / "hooks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "hooks"))
+    from factsheets import i18n
+
+    with i18n.use(code):
+        return i18n.format_number(value)
 
 
 def measure_serve(
@@ -628,9 +692,16 @@ def measure_serve(
         t0 = time.monotonic()
         done = server.wait_for(url, edit.needle, edit_timeout, "waiting for the edited page")
         result.seconds = done - t0
+        others = other_languages(repo / "mkdocs.yml")
+        if others:
+            code, _config, link = others[0]
+            result.other_url = f"http://127.0.0.1:{port}/{link}cities/{city}/"
+            needle = number_in(code, edit.new_value)
+            seen = server.wait_for(result.other_url, needle, edit_timeout, f"waiting for {link}")
+            result.other_seconds = seen - t0
         # the page shows the edit as soon as its language is written; the rebuild goes on
         # with the other languages (one "Rendered ... again" line each)
-        languages = count_languages(repo / "mkdocs.yml")
+        languages = 1 + len(others)
         deadline = time.monotonic() + edit_timeout
         while time.monotonic() < deadline:
             server.check_alive("waiting for the rebuild to finish")
@@ -749,14 +820,20 @@ def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeRes
         "output, mkdocs.yml without the hook; `sync` before each."
     )
     w("")
-    w(f"{'':<34}{'wall s':>10}{'CPU s':>10}{'peak RSS MB':>14}")
+    w(f"{'':<34}{'wall s':>10}{'CPU s':>10}{'peak RSS MB':>14}{'all procs MB':>14}")
     for key, name in NAMES.items():
         r = runs[key]
-        w(f"{name:<34}{r.wall:>10.2f}{r.cpu:>10.2f}{r.rss:>14.1f}")
+        tree = f"{r.tree:>14.1f}" if r.tree is not None else f"{'?':>14}"
+        w(f"{name:<34}{r.wall:>10.2f}{r.cpu:>10.2f}{r.rss:>14.1f}{tree}")
     a, b, c, d = runs["a"], runs["b"], runs["c"], runs["d"]
     for label, x, y in (("ratio a/c", a, c), ("ratio b/c", b, c), ("ratio b/d", b, d)):
         walls, cpus, rss = ratio(x.wall, y.wall), ratio(x.cpu, y.cpu), ratio(x.rss, y.rss)
-        w(f"{label:<34}{walls:>10}{cpus:>10}{rss:>14}")
+        trees = ratio(x.tree, y.tree) if x.tree and y.tree else "?"
+        w(f"{label:<34}{walls:>10}{cpus:>10}{rss:>14}{trees:>14}")
+    w(
+        "peak RSS: the largest one process held (wait4); all procs: the most the build's "
+        "processes (the chart workers too) held at once, sampled 4 times a second"
+    )
     if args.runs > 1:
         for key in NAMES:
             walls = ", ".join(f"{m.wall:.2f}" for m in runs[key].measures)
@@ -797,9 +874,11 @@ def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeRes
     w("")
     e = serve.edit
     if serve.seconds is not None:
-        w(f"{'serve: edit -> page':<26}{serve.seconds:.2f} s")
+        w(f"{'serve: edit -> page':<26}{serve.seconds:.2f} s   (the first language)")
     else:
         w(f"{'serve: edit -> page':<26}FAILED (details below the table)")
+    if serve.other_seconds is not None:
+        w(f"{'serve: edit -> other page':<26}{serve.other_seconds:.2f} s   ({serve.other_url})")
     if serve.complete is not None:
         w(f"{'serve: edit -> all built':<26}{serve.complete:.2f} s   (every language)")
         for line in serve.rendered:
@@ -907,7 +986,7 @@ def bench(args, work: Path) -> tuple[str, bool]:
             info["pages_charts"] = next((x for x in lines if x.startswith("charts:")), "")
             floor_config(repo / "mkdocs.yml", floor)
             # The hook builds every language of the site: so does the floor, one after another.
-            for code, config in other_languages(repo / "mkdocs.yml"):
+            for code, config, _folder in other_languages(repo / "mkdocs.yml"):
                 folder = floor / f"lang-{code}"
                 folder.mkdir()
                 more = pages[:-1] + [str(folder / "docs"), "--language", code]

@@ -9,6 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,3 +50,24 @@ def test_children_get_one_environment(monkeypatch, tmp_path):
     env = bench.child_env(tmp_path)
     assert "FACTSHEETS_CACHE" not in env and "PYTHONDONTWRITEBYTECODE" not in env
     assert env["PYTHONPATH"].split(os.pathsep)[0] == str(tmp_path / "hooks")
+
+
+def test_memory_of_a_build_is_its_processes_summed(tmp_path):
+    """A build's memory is what its processes hold at once, the chart workers included; wait4's
+    figure is only the largest of them."""
+    if bench.group_rss(os.getpid()) is None:
+        pytest.skip("no /proc to read processes' memory from")
+    hold = (
+        "import time; b = bytearray(80 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(2)"
+    )
+    script = (
+        "import subprocess, sys\n"
+        f"kids = [subprocess.Popen([sys.executable, '-c', {hold!r}]) for _ in range(2)]\n"
+        f"{hold}\n"
+        "for kid in kids: kid.wait()\n"
+    )
+    measure = bench.run_measured(
+        "memory", [sys.executable, "-c", script], tmp_path, dict(os.environ), tmp_path / "log", 60
+    )
+    assert 80 <= measure.rss_mb < 160, measure  # one process
+    assert measure.tree_mb is not None and measure.tree_mb >= 3 * 80, measure  # all three
