@@ -8,8 +8,9 @@ writes into a folder beside the site and swaps it in only when complete (``publi
 Languages: the configuration's ``theme.language`` is the language of its pages. After it is
 built, every other language in ``extra.alternate`` that names a ``config`` file (a
 configuration that ``INHERIT``s this one) is built with MkDocs' own ``build()`` into a folder
-of the site (``link``, e.g. ``es/``), before the whole site is swapped in. State is kept per
-language. A server sets what it holds aside from the garbage collector after each build.
+of the site (``link``, e.g. ``es/``), before the whole site is swapped in; a server builds them
+in a pass of its own, after it shows the first (``serving``). State is kept per language. A
+server sets what it holds aside from the garbage collector after each build.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from factsheets import DataError, preview, runstate, service
+from factsheets import DataError, preview, runstate, service, serving
 from factsheets.i18n import DEFAULT_LANGUAGE
 from factsheets.publish import staging_dir, swap_in, with_error_banner
 from factsheets.render import MemoryBytecode, fold_whitespace
@@ -46,6 +47,7 @@ _OWN_EPOCH = "SOURCE_DATE_EPOCH" not in os.environ  # a date given by the user w
 _held = runstate.State()
 _mode, _previews, _caches, _runs = _held.mode, _held.previews, _held.caches, _held.runs
 _cache_notes, _building = _held.cache_notes, _held.building
+_later = serving.OthersLater()  # a server's other languages, built in a pass of their own
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -108,36 +110,26 @@ def _preview(config: MkDocsConfig) -> preview.Preview:
     return _previews.setdefault(_language(config), preview.Preview())
 
 
-def _others(config: MkDocsConfig) -> preview.Others:
-    """Everything a build reads but the data: configurations, pages, theme, code."""
-    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    configs = [Path(config.config_file_path)] if config.config_file_path else []
-    configs += [base / str(alt["config"]) for alt in _alternates(config)]
-    return preview.others([*configs, Path(config.docs_dir), Path(__file__).parent])
-
-
-def _alternates(config: MkDocsConfig) -> list[dict[str, Any]]:
-    """The other languages of ``extra.alternate`` built from their own configuration."""
-    alts = config.extra.get("alternate") or []
-    return [a for a in alts if isinstance(a, dict) and a.get("config")]
-
-
-def _patching(config: MkDocsConfig) -> bool:
+def _patching(config: MkDocsConfig, besides: preview.Others | None = None) -> bool:
     """Whether this rebuild of a running server renders only what the data edit changed (the
     last build finished and nothing but the data changed since it started); remembered for
-    the build's events."""
+    the build's events. ``besides``: what the build reads but the data, if known."""
     known = _preview(config)
-    known.incremental = _mode.serving and known.complete and known.others == _others(config)
+    now = serving.besides_data(config) if besides is None else besides
+    known.incremental = _mode.serving and known.complete and known.others == now
     return known.incremental
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang, _cache, _run = _state(config)
     known = _preview(config)
-    known.begin(_others(config))
+    besides = serving.besides_data(config)
+    known.begin(besides)
     _run.nested = bool(_building) and _building[-1] != lang
     if _run.nested or not _building:
         _building.append(lang)
+    if _mode.serving and not _run.nested:
+        _later.begin(serving.seen(config, besides))
     try:
         result = _cache.site_for(
             service.data_dir_for(config.config_file_path),
@@ -308,12 +300,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     if not _mode.serving:  # written: the next language is built in the memory it held
         _cache.forget()
-    try:
-        _build_other_languages(config, lang)
-    finally:
+    if _mode.serving and serving.alternates(config) and _later.defer():
         _building.clear()
-    if _mode.serving:  # its next rebuild's collections look only at what that makes
-        service.set_aside_memory()
+        log.info(f"The '{lang}' pages are served; the other languages are built next")
+        return
+    _other_languages_now(config)
     if (final := _run.site_dir) is None:
         return
     # --strict turns warnings into a failed build right after this event: such a site is not
@@ -326,6 +317,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(f"Site complete; it replaced the previous one in {final}")
 
 
+def _other_languages_now(config: MkDocsConfig) -> None:
+    """Build the other languages, in the build of the first or in a server's pass of their own."""
+    _building[:] = [_language(config)]
+    try:
+        _build_other_languages(config, _language(config))
+    finally:
+        _building.clear()
+    if _mode.serving:  # its next rebuild's collections look only at what that makes
+        service.set_aside_memory()
+
+
 def _build_other_languages(config: MkDocsConfig, lang: str) -> None:
     """Build each other language of ``extra.alternate`` with its own configuration into its
     folder of this site, while this site is still being built (so it is swapped in whole)."""
@@ -333,7 +335,7 @@ def _build_other_languages(config: MkDocsConfig, lang: str) -> None:
     from mkdocs.config import load_config
 
     base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    for alt in _alternates(config):
+    for alt in serving.alternates(config):
         if alt.get("lang") == lang:
             continue
         folder = str(alt.get("link", alt["lang"])).strip("/")
@@ -365,10 +367,12 @@ def on_build_error(error: Exception) -> None:
 def on_serve(
     server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]
 ) -> LiveReloadServer:
-    for alt in _alternates(config):
+    for alt in serving.alternates(config):
         server.watch(str(Path(config.docs_dir) / str(alt.get("lang", ""))))
     preview.poll_data_often(server)
     server.watch(str(service.data_dir_for(config.config_file_path)))
+    _later.attach(server)
+    logging.getLogger("mkdocs.livereload").addFilter(_later.filter)
     _render_changes_only()
     return server
 
@@ -384,16 +388,12 @@ def _render_changes_only() -> None:
 
     def build(config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = False) -> None:
         with service.collector_paused():
-            real(config, serve_url=serve_url, dirty=dirty or _patching(config))
+            now = serving.seen(config)
+            if _later.take(now):  # the first language is built: the others now
+                _other_languages_now(config)
+            else:
+                real(config, serve_url=serve_url, dirty=dirty or _patching(config, now[0]))
 
     setattr(build, "factsheets", True)  # noqa: B010
     setattr(serve_command, "build", build)  # noqa: B010
-    logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
-
-
-def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
-    """MkDocs warns that a dirty build may leave stale navigation and files; ours does not."""
-    return not (
-        record.getMessage().startswith(("A 'dirty' build", "The directory contains stale"))
-        and any(p.incremental for p in _previews.values())
-    )
+    logging.getLogger("mkdocs.commands.build").addFilter(serving.QuietDirty(_previews))

@@ -126,6 +126,25 @@ def _rendered_again(log: Path, since: int) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in found]
 
 
+_STEPS = {
+    "Detected file changes": "change",
+    "pages again": "rendered",
+    "Reloading browsers": "reload",
+    "Building the 'es' pages": "es",
+}
+
+
+def _steps(log: Path, since: int) -> list[str]:
+    """The server's rebuild in the words of its log: changes seen, languages built and
+    rendered, browsers reloaded."""
+    return [
+        word
+        for line in log.read_text()[since:].splitlines()
+        for text, word in _STEPS.items()
+        if text in line
+    ]
+
+
 def test_rebuild_renders_only_what_changed_and_equals_a_clean_build(data_copy, tmp_path):
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -162,6 +181,9 @@ def test_rebuild_renders_only_what_changed_and_equals_a_clean_build(data_copy, t
         rendered = _rendered_again(log, mark)
         assert len(rendered) == 2, log.read_text()[mark:]  # English, then Spanish
         assert all(again < total for again, total in rendered), rendered
+        # the English pages are served (browsers reloaded) before the Spanish are built, in a
+        # pass of their own; the server tells of one change, not of a second for that pass
+        assert _steps(log, mark) == ["change", "rendered", "reload", "es", "rendered", "reload"]
         assert _matches_clean_build(base, data_copy, tmp_path) == []
 
         # the city removed again: its page and files go
@@ -208,3 +230,36 @@ def test_a_rebuild_runs_without_the_collector_and_sets_its_memory_aside(monkeypa
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_the_other_languages_pass_is_a_whole_rebuild_after_another_edit(
+    data_copy, monkeypatch, tmp_path
+):
+    """The pass a server is asked for builds only the other languages when nothing changed
+    since the first language was built; after another edit it builds everything."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    from factsheets import serving
+
+    monkeypatch.setenv("FACTSHEETS_DATA", str(data_copy))
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    later = serving.OthersLater()
+    later.attach(server)
+
+    later.begin(serving.seen(config))  # the first language's build begins
+    assert later.defer() and server._want_rebuild  # and ends: the server runs again
+    assert later.take(serving.seen(config))  # nothing changed: only the other languages
+    assert not later.take(serving.seen(config))  # and only once
+
+    later.begin(serving.seen(config))
+    csv = data_copy / "observations.csv"  # edited while the first language is built
+    csv.write_text(csv.read_text() + "el-paso,violent-crime-rate,2025,430,axios-border-2024,,,\n")
+    assert later.defer()
+    assert not later.take(serving.seen(config))  # the data changed: a whole rebuild
+
+    elsewhere = serving.OthersLater()
+    elsewhere.attach(object())  # a server of a kind this does not know
+    elsewhere.begin(serving.seen(config))
+    assert not elsewhere.defer()  # every language in one pass
