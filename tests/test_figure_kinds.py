@@ -41,11 +41,28 @@ def test_trend_of_a_city_with_its_years_flags_and_notes(ctx):
     assert fig is not None
     assert fig.id == "trend-homicide-rate"
     assert fig.title == "Homicide rate in Alpha, 2022–2024"
-    assert fig.columns == ("Year", "Homicide rate (per 100,000 residents)", "Flag", "Source")
-    assert fig.rows[-1] == (2024, "9.1", "estimated", "Northland Statistics Office")
+    # one source gave every year: the caption above the table names it, the table does not
+    assert fig.columns == ("Year", "Homicide rate (per 100,000 residents)", "Flag")
+    assert fig.rows[-1] == (2024, "9.1", "estimated")
+    assert "Northland Statistics Office" in fig.caption
+    assert fig.records[-1]["source"]  # the downloads keep every column
     assert fig.description.startswith("Homicide rate in Alpha fell from 12.25 in 2022 to 9.1")
     assert fig.records[-1]["note"] == "Estimated from partial-year counts."
     assert [r["value"] for r in fig.spec["data"]["values"]] == [12.25, 10.0, 9.1]
+
+
+def test_a_table_leaves_out_a_column_that_says_nothing_new():
+    from factsheets.figures.base import table
+
+    columns = ("Place", "Rate", "Flag", "Source")
+    rows = [("A", "1", "", "Office"), ("B", "2", "", "Office")]
+    assert table(columns, rows, ["office", "office"]) == {
+        "columns": ("Place", "Rate"),
+        "rows": (("A", "1"), ("B", "2")),
+    }
+    flagged = [("A", "1", "estimated", "Office"), ("B", "2", "", "Survey")]
+    shown = table(columns, flagged, ["office", "survey"])
+    assert shown["columns"] == columns and shown["rows"] == tuple(flagged)
 
 
 def test_trend_needs_two_years_and_a_city(ctx):

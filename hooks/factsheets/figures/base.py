@@ -330,3 +330,24 @@ def flagged(value: float, flag: str) -> str:
     """A value as a bar label: '450', or '450 (preliminary)'."""
     number = text.number(value)
     return _("%(value)s (%(flag)s)", value=number, flag=flag) if flag else number
+
+
+def table(
+    columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]], sources: Iterable[str]
+) -> dict[str, Any]:
+    """A figure's table as shown (its ``columns`` and ``rows``), without a column that tells
+    a reader nothing the figure does not say already: Flag when no row has a flag, Source
+    when one source gave every row (the caption above the table names it). The downloads
+    keep every column."""
+    shown = tuple(rows)
+    one_source = len(set(sources)) == 1
+    keep = [
+        i
+        for i, name in enumerate(columns)
+        if not (name == _("Flag") and all(row[i] == "" for row in shown))
+        and not (name == _("Source") and one_source)
+    ]
+    return {
+        "columns": tuple(columns[i] for i in keep),
+        "rows": tuple(tuple(row[i] for i in keep) for row in shown),
+    }

@@ -18,6 +18,7 @@ from .base import (
     observation_records,
     peer_label,
     sources_caption,
+    table,
     value_format,
 )
 
@@ -91,16 +92,19 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
         + _("Source of the boundaries: %(source)s.", source=b.meta["publisher"]),
         sources=tuple(r.now.source for r in rows),
         spec=spec(b, ind.kind, axis_title(ind), value_format(ind), values, title, description),
-        columns=(_("Place"), _("State"), axis_title(ind), _("Flag"), _("Source")),
-        rows=tuple(
+        **table(
+            (_("Place"), _("State"), axis_title(ind), _("Flag"), _("Source")),
             (
-                ds.place_name(r.place),
-                states[r.place] or "",
-                text.number(r.now.value),
-                r.now.flag,
-                ds.sources[r.now.source].publisher,
-            )
-            for r in listed
+                (
+                    ds.place_name(r.place),
+                    states[r.place] or "",
+                    text.number(r.now.value),
+                    r.now.flag,
+                    ds.sources[r.now.source].publisher,
+                )
+                for r in listed
+            ),
+            (r.now.source for r in rows),
         ),
         records=observation_records(
             ds,

@@ -33,6 +33,7 @@ from .base import (
     peer_label,
     room_for_labels,
     sources_caption,
+    table,
     text_width,
     tooltip,
     value_format,
@@ -217,10 +218,13 @@ def _bars(
         caption=sources_caption(ds, sources, [year]),
         sources=tuple(sources),
         spec=chart,
-        columns=(_("Place"), axis_title(ind), _("Flag"), _("Source")),
-        rows=tuple(
-            (n, text.number(v), f, citing.source_name(ds.sources[s]))
-            for n, v, f, s in zip(names, values, flags, sources, strict=True)
+        **table(
+            (_("Place"), axis_title(ind), _("Flag"), _("Source")),
+            (
+                (n, text.number(v), f, citing.source_name(ds.sources[s]))
+                for n, v, f, s in zip(names, values, flags, sources, strict=True)
+            ),
+            sources,
         ),
         records=observation_records(
             ds,

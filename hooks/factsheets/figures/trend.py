@@ -21,6 +21,7 @@ from .base import (
     number_expr,
     observation_records,
     sources_caption,
+    table,
     tooltip,
     value_format,
 )
@@ -101,10 +102,13 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
         caption=sources_caption(ds, [v.source for v in series], years),
         sources=tuple(v.source for v in series),
         spec=chart,
-        columns=(_("Year"), axis_title(ind), _("Flag"), _("Source")),
-        rows=tuple(
-            (v.year, text.number(v.value), v.flag, citing.source_name(ds.sources[v.source]))
-            for v in series
+        **table(
+            (_("Year"), axis_title(ind), _("Flag"), _("Source")),
+            (
+                (v.year, text.number(v.value), v.flag, citing.source_name(ds.sources[v.source]))
+                for v in series
+            ),
+            (v.source for v in series),
         ),
         records=observation_records(
             ds,
