@@ -132,6 +132,15 @@ def test_downloads_parse_and_hold_the_page_figures(built, url):
         value = float(row["value"])
         shown = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
         assert shown in html, (url, row)
+    # the JSON's observations: a table (its columns once), the same observations as the CSV
+    obs = data["observations"]
+    assert obs["columns"][:3] == ["place", "place_name", "indicator"]
+    assert obs["rows"] and all(len(r) == len(obs["columns"]) for r in obs["rows"])
+    at = [obs["columns"].index(c) for c in ("place", "indicator", "year", "value")]
+    in_json = {tuple(str(r[i]) for i in at) for r in obs["rows"]}
+    assert in_json == {
+        (r["place"], r["indicator"], r["year"], r["value"]) for r in rows if r["indicator"]
+    }
     # each chart's rows, under its id; the page's observations no chart shows, under none
     assert set(figures(html)) | {""} >= {row["chart"] for row in rows}
     entries = page_figures(folder)
