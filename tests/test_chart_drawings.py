@@ -383,3 +383,54 @@ def test_charts_in_the_dark_scheme_keep_their_contrast(browser, served, path):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+# --- smaller drawings ----------------------------------------------------------------------------
+
+
+def test_a_smaller_drawing_draws_the_same_pixels(browser, monkeypatch):
+    """Cleaning writes an axis's ticks and a chart's grid lines as one path each and leaves out
+    the labels Vega hid (those that would overlap a neighbour): the drawing is smaller, and a
+    browser draws it pixel for pixel as before."""
+    import re
+    from urllib.parse import quote
+
+    from factsheets import svg
+    from factsheets.figures import peers, trend
+
+    values = [417.8, 454.7, 497.8, 496.4, 607.7, 614.4, 638.4, 593.2, 610.2, 650.5]
+    years = [
+        {"year": 2015 + i, "value": v, "flag": "estimated" if i == 5 else ""}
+        for i, v in enumerate(values)
+    ]
+    bars = [
+        {"name": f"City {i}", "value": 100 - 7 * i, "highlight": i == 3, "label": str(100 - 7 * i)}
+        | {"flag": ""}
+        for i in range(11)
+    ]
+    specs = [
+        trend.spec(years, y_title="Rate", title="A trend", subtitle="u", description="d."),
+        peers.spec(bars, x_title="Rate", title="Peers", subtitle="u", description="d."),
+    ]
+    never = re.compile(r"(?!)")
+    with monkeypatch.context() as m:
+        m.setattr(svg, "_LINES", never)
+        m.setattr(svg, "_HIDDEN", never)
+        before = [svg.render(s) for s in specs]
+    after = [svg.render(s) for s in specs]
+
+    assert 'opacity="0"' in before[0] and 'opacity="0"' not in after[0]  # hidden year labels
+    assert before[0].count("<line") >= 15 and after[0].count("<line") <= 4
+    for old, new in zip(before, after, strict=True):
+        assert len(new) < 0.85 * len(old)
+
+    page = browser.new_page(viewport={"width": 340, "height": 420}, device_scale_factor=2)
+    shots = []
+    for drawing in [*before, *after]:
+        page.set_content(
+            f'<body style="margin:0"><img src="data:image/svg+xml,{quote(drawing)}"></body>'
+        )
+        page.wait_for_function("() => document.images[0].complete")
+        shots.append(page.screenshot())
+    page.close()
+    assert shots[:2] == shots[2:]
