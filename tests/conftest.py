@@ -75,11 +75,12 @@ def chart_spec(folder: Path, figure_id: str) -> dict:
     site serves) with the chart's patch from the page's figures.json."""
     from factsheets import chartspec
 
-    chart = page_figures(folder)[figure_id]["chart"]
+    figure = page_figures(folder)[figure_id]
+    chart = figure["chart"]
     if "spec" in chart:
         return chart["spec"]
     template = json.loads((folder / chart["template"]).read_text(encoding="utf-8"))
-    return chartspec.apply(template, chart["patch"])
+    return chartspec.put_together(template, chart["patch"], figure["description"])
 
 
 def chart_csv(folder: Path, figure_id: str) -> str:

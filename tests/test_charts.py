@@ -44,7 +44,9 @@ def _specs(site):
                 spec = chart["spec"]
             else:
                 template = files[posixpath.normpath(posixpath.join(folder, chart["template"]))]
-                spec = chartspec.apply(json.loads(template), chart["patch"])
+                spec = chartspec.put_together(
+                    json.loads(template), chart["patch"], figure["description"]
+                )
             specs[f"{folder}/{figure['id']}"] = spec
     return specs
 
@@ -65,6 +67,8 @@ def test_each_chart_is_its_template_and_its_patch(site):
         _, counts = emit.data_package(ds)
         for page in pages.every_page(ctx, indexes.headlines(ctx), counts):
             for figure in page.figures:
+                # a chart's text alternative is its figure's (the JSON holds it once)
+                assert figure.spec.get("description") == figure.description, page.src
                 entry = emit.chart_entry(page.src, figure.spec, templates, FileStore(None))
                 if "spec" in entry:
                     assert entry["spec"] == figure.spec
@@ -75,6 +79,13 @@ def test_each_chart_is_its_template_and_its_patch(site):
                 )
                 template = json.loads(templates[path])
                 assert chartspec.apply(template, entry["patch"]) == figure.spec, page.src
+                # as the page's JSON holds it: the figure's description beside the chart
+                held = emit.chart_entry(
+                    page.src, figure.spec, templates, FileStore(None), None, figure.description
+                )
+                assert "description" not in held["patch"], page.src
+                together = chartspec.put_together(template, held["patch"], figure.description)
+                assert together == figure.spec, page.src
     assert charts >= 20
     assert 0 < len(templates) < charts / 2, sorted(templates)
     assert len(_specs(site)) >= charts

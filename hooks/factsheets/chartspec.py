@@ -15,6 +15,10 @@ A patch against a template value ``t`` is:
 - for a list ``t``: ``{"$[]": {index: patch}}`` (a list of the same length);
 - for anything else (a number, text, true, false, null): the new value itself.
 
+A chart's description (its text alternative) is its figure's, which the page's JSON holds
+beside the chart: a patch leaves it out when the template has none, and putting the chart
+together puts it back (``put_together``).
+
 A new value in a patch writes a list of three or more objects with the same keys (a chart's
 rows) as a table, ``{"$table": [[key, ...], [value, ...], ...]}``, and a whole number as a
 whole number (``450`` for ``450.0``): about half the bytes.
@@ -116,6 +120,24 @@ def apply(template: Any, patch: Any) -> Any:
             out[key] = apply(template[key], part) if key in template else unpack(part)
         return out
     return unpack(patch)
+
+
+def without_description(
+    template: Mapping[str, Any], patch: dict[str, Any], description: str
+) -> dict[str, Any]:
+    """``patch`` without the chart's description when it is ``description`` (its figure's)
+    and the template has none: ``put_together`` puts it back."""
+    if "description" not in template and patch.get("description") == description:
+        return {k: v for k, v in patch.items() if k != "description"}
+    return patch
+
+
+def put_together(template: Any, patch: Any, description: str | None) -> Any:
+    """A chart's spec from its template, its patch and its figure's description."""
+    spec = apply(template, patch)
+    if isinstance(spec, dict) and "description" not in spec and description:
+        spec["description"] = description
+    return spec
 
 
 def template_name(template: Mapping[str, Any]) -> str:

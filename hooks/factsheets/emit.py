@@ -86,7 +86,9 @@ def page_files(
                 drawing = dict(fig.drawing.spec)
                 bars = fig.highlight is not None
                 out.charts.append(Chart(spec_key(drawing), to_json(drawing), path, bars))
-        charts[fig.id] = chart_entry(page.src, fig.spec, templates, store, out.templates)
+        charts[fig.id] = chart_entry(
+            page.src, fig.spec, templates, store, out.templates, fig.description
+        )
     observations = page_observations(page)
     if observations or page.achievements or page.figures:
         name = routes.page_json(page.src)
@@ -108,9 +110,11 @@ def chart_entry(
     templates: dict[str, Content],
     store: FileStore,
     used: dict[str, Content] | None = None,
+    description: str | None = None,
 ) -> dict[str, Any]:
     """A chart's spec as the page's JSON holds it: the address of its template (relative to
-    the page's folder) and what the chart changes in it; the whole spec if it has none."""
+    the page's folder) and what the chart changes in it, without the ``description`` of its
+    figure, which the JSON holds beside it; the whole spec if it has no template."""
     template = chartspec.template_of(spec)
     if template is None:
         return {"spec": dict(spec)}
@@ -120,7 +124,10 @@ def chart_entry(
     if used is not None:
         used[path] = templates[path]
     address = posixpath.relpath(path, routes.folder(src) or ".")
-    return {"template": address, "patch": chartspec.diff(template, dict(spec))}
+    patch = chartspec.diff(template, dict(spec))
+    if description is not None:
+        patch = chartspec.without_description(template, patch, description)
+    return {"template": address, "patch": patch}
 
 
 def markdown(emitted: Emitted, text: str, store: FileStore) -> None:

@@ -178,6 +178,10 @@
       if (chart.spec) { return { spec: chart.spec, base: found.address }; }
       return fetchJson(new URL(chart.template, found.address).href).then(function (template) {
         var spec = JSON.parse(JSON.stringify(applyPatch(template, chart.patch)));
+        // the chart's description is its figure's, held beside it (chartspec.put_together)
+        if (!has(spec, "description") && found.figure.description) {
+          spec.description = found.figure.description;
+        }
         return { spec: spec, base: found.address };
       });
     });
