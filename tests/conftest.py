@@ -207,6 +207,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+def launch_chromium(browser_type):
+    """Chromium with the machine's own fonts. A test that draws a chart in this process points
+    the process's font setup (FONTCONFIG_FILE) at the renderer's, which lists no fonts: a
+    browser started after it would inherit that and draw text with no font at all (links of
+    no size, and text boxes that never collide)."""
+    env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    return browser_type.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, env=env)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright. Without it: a failure in CI, a skip elsewhere."""
@@ -225,6 +234,6 @@ def browser():
             pytest.fail(reason)
         pytest.skip(reason)
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        b = launch_chromium(p.chromium)
         yield b
         b.close()

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM_ARGS, ROOT, chromium_path
+from conftest import ROOT, launch_chromium
 
 from factsheets import build_site, load_dataset
 from factsheets.figures.base import CHART_CONFIG, NARROWEST
@@ -65,7 +65,7 @@ def collisions(measured: dict) -> list[str]:
 def measure(browser, svgs: list[Path]) -> dict[str, list[str]]:
     """The collisions of each drawing, opened by a browser of its own: hundreds of documents
     are no burden on the one the other tests share."""
-    own = browser.browser_type.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    own = launch_chromium(browser.browser_type)
     try:
         page = own.new_page(viewport={"width": 1200, "height": 900})
         problems = {}
@@ -434,3 +434,22 @@ def test_a_smaller_drawing_draws_the_same_pixels(browser, monkeypatch):
         shots.append(page.screenshot())
     page.close()
     assert shots[:2] == shots[2:]
+
+
+def test_a_browser_started_after_a_drawing_in_this_process_draws_text(browser):
+    """Drawing a chart points this process's font setup at the renderer's, which lists no
+    fonts; the browsers tests start keep the machine's, so their text has its size."""
+    import os
+
+    from factsheets import svg
+
+    svg.render({"mark": "text", "encoding": {"text": {"value": "Ciudad Juárez"}}})
+    assert os.environ.get("FONTCONFIG_FILE") == str(svg.FONTS_CONF)
+    own = launch_chromium(browser.browser_type)
+    try:
+        page = own.new_page()
+        page.set_content('<p><span id="t" style="font: 16px sans-serif">Ciudad Juárez</span></p>')
+        width = page.evaluate("document.getElementById('t').getBoundingClientRect().width")
+    finally:
+        own.close()
+    assert width > 60
