@@ -16,10 +16,14 @@ from .routes import Routes, folder, page_csv, page_drawings
 from .validate import Dataset
 
 
+def _whole(value: Any) -> Any:
+    """A whole number written as one (``450`` for ``450.0``)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _plain_number(value: Any) -> Any:
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else repr(value)
-    return value
+    value = _whole(value)
+    return repr(value) if isinstance(value, float) else value
 
 
 def records_csv(records: Iterable[Mapping[str, Any]]) -> str:
@@ -126,10 +130,6 @@ def as_table(records: list[Record]) -> dict[str, list[Any]]:
         "columns": columns,
         "rows": [[_whole(rec.get(c, "")) for c in columns] for rec in records],
     }
-
-
-def _whole(value: Any) -> Any:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _figure_entry(src: str, figure: Figure, chart: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -148,12 +148,13 @@ _LABEL = re.compile(
 _FONT = re.compile(r' font-family="([^"]*)"')
 _NUMBERED = re.compile(r'(\sid="|url\(#|href="#)([^")]*?)(\d+)(?=[")])')
 _GROUP = re.compile(r"<g>|<g\s[^>]*>|</g>")
-#: A line placed by a translation (a tick or a grid line), and a run of such lines drawn alike.
-_LINE = r'<line transform="translate\([-\d.]+,[-\d.]+\)"(?: x2="[-\d.]+")?(?: y2="[-\d.]+")?'
-_LINES = re.compile(rf'(?:{_LINE}(( [\w-]+="[^"]*")*)/>)(?:{_LINE}\1/>)+')
+
+#: A tick or grid line placed by a translation (its numbers as groups); a run of them drawn alike.
 _LINE_PARTS = re.compile(
     r'<line transform="translate\(([-\d.]+),([-\d.]+)\)"(?: x2="([-\d.]+)")?(?: y2="([-\d.]+)")?'
 )
+_LINE = _LINE_PARTS.pattern.replace("([-", "(?:[-")
+_LINES = re.compile(rf'(?:{_LINE}(( [\w-]+="[^"]*")*)/>)(?:{_LINE}\1/>)+')
 
 
 def clean(svg: str) -> str:
