@@ -283,7 +283,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def _finish_preview(config: MkDocsConfig) -> None:
     """Complete what rendering only the changed pages left out, and remember this build."""
     known = _preview(config)
-    whole = known.whole_index(Path(config.site_dir))
+    whole = known.whole_index(Path(config.site_dir), serving=_mode.serving)
     if whole is not None:
         (Path(config.site_dir) / preview.SEARCH_INDEX).write_text(whole, "utf-8")
     error = _runs[_language(config)].error is not None

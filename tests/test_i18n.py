@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jinja2
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
@@ -217,6 +218,28 @@ def test_templates_render_in_the_language_in_use(test_language):
 def test_routes_are_a_template_global():
     env = render.make_env()
     assert env.from_string("{{ routes.city('el-paso') }}").render() == "cities/el-paso.md"
+
+
+def test_the_page_templates_are_compiled_once_per_process(monkeypatch):
+    """Each build (and language) makes its own environment: the templates are not compiled
+    again for it, and still speak the language in use."""
+    counts = dict.fromkeys(["countries", "cities", "programs", "strategies", "sources"], 2)
+    english = (
+        render.make_env().get_template("home_hubs.md.j2").render(counts=counts, groups=[], href=str)
+    )
+    compiled: list[str | None] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    template = render.make_env().get_template("home_hubs.md.j2")
+    assert compiled == []
+    with i18n.use("es"):
+        spanish = template.render(counts=counts, groups=[], href=str)
+    assert ">Países</a> (2)" in spanish and ">Countries</a> (2)" in english
 
 
 _COMMENT = re.compile(r"\{#.*?#\}", re.S)

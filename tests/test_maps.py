@@ -4,6 +4,7 @@ build with its name."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -177,6 +178,22 @@ def test_a_point_the_projection_does_not_show_is_not_placed():
     assert us is not None
     inside, outside = maps.project(us, [(-106.49, 31.76), (-100.0, 55.0)])  # Canada
     assert inside is not None and outside is None
+
+
+def test_places_are_asked_of_vega_again_only_when_they_or_the_outlines_change(monkeypatch):
+    us = geo.boundary("us")
+    assert us is not None
+    places = [(-106.49, 31.76), (-97.74, 30.27)]
+    first = maps.project(us, places)
+    asked: list[list[tuple[float, float]]] = []
+    ask = maps._ask_vega
+    monkeypatch.setattr(maps, "_ask_vega", lambda b, p: asked.append(p) or ask(b, p))
+    assert maps.project(us, list(places)) == first and asked == []  # another build, language
+    moved = [places[0], (-97.0, 30.0)]
+    again = maps.project(us, moved)
+    assert asked == [moved] and again[0] == first[0] and again[1] != first[1]
+    read_again = dataclasses.replace(us)  # the outlines read again from a changed file
+    assert maps.project(read_again, moved) == again and len(asked) == 2
 
 
 def test_a_drawing_never_loads_data_by_url():

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from factsheets import service
+from factsheets import preview, service
 
 
 def _free_port() -> int:
@@ -263,3 +263,52 @@ def test_the_other_languages_pass_is_a_whole_rebuild_after_another_edit(
     elsewhere.attach(object())  # a server of a kind this does not know
     elsewhere.begin(serving.seen(config))
     assert not elsewhere.defer()  # every language in one pass
+
+
+def _index(*pages: tuple[str, list[str]]) -> str:
+    """A search index as the theme writes it: each page's entry, then its sections'."""
+    docs = [
+        {"location": url + (f"#{title.lower()}" if i else ""), "title": title, "text": "…"}
+        for url, titles in pages
+        for i, title in enumerate(titles)
+    ]
+    return json.dumps({"config": {"lang": ["en"]}, "docs": docs}, separators=(",", ":"))
+
+
+def _rebuild(known: preview.Preview, site: Path, order: list[str], rendered: set[str]) -> None:
+    known.begin(())
+    known.incremental, known.order, known.rendered = True, order, rendered
+    known.read_index(site)
+
+
+def test_a_server_keeps_the_search_entries_of_the_pages_it_does_not_render_again(tmp_path):
+    index = tmp_path / preview.SEARCH_INDEX
+    index.parent.mkdir(parents=True)
+    home, a, b, c = ("", ["Home"]), ("cities/a/", ["A", "Sources"]), ("cities/b/", ["B"]), None
+    index.write_text(_index(home, a, b))
+    known = preview.Preview()
+    known.begin(())
+    assert known.whole_index(tmp_path, serving=True) is None  # a full build's index is whole
+    known.finish(serving=True, error=False)
+
+    # city a rendered again: the theme writes an index of that page alone
+    a = ("cities/a/", ["A, edited", "Sources"])
+    index.write_text(_index(a))
+    _rebuild(known, tmp_path, ["", "cities/a/", "cities/b/"], {"cities/a/"})
+    assert known.previous_index is None  # the entries are known: the old index is not read
+    assert known.whole_index(tmp_path, serving=True) == _index(home, a, b)
+    known.finish(serving=True, error=False)
+
+    # city b gone and city c new, from the entries the last rebuild kept
+    c = ("cities/c/", ["C"])
+    index.write_text(_index(c))
+    _rebuild(known, tmp_path, ["", "cities/a/", "cities/c/"], {"cities/c/"})
+    assert known.whole_index(tmp_path, serving=True) == _index(home, a, c)
+
+    # a server that kept nothing reads the index it served, to the same result
+    index.write_text(_index(home, a, b))
+    fresh = preview.Preview()
+    _rebuild(fresh, tmp_path, ["", "cities/a/", "cities/c/"], {"cities/c/"})
+    assert fresh.previous_index is not None
+    index.write_text(_index(c))
+    assert fresh.whole_index(tmp_path, serving=True) == _index(home, a, c)

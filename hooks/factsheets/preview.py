@@ -40,6 +40,10 @@ class Preview:
     force: bool = False
     started: Others = ()
     previous_index: str | None = None
+    #: A server's: each page's entries of the search index it serves, as JSON text, in the
+    #: order of the index (None: read from the index when needed). At 10,000 places, reading
+    #: and writing the whole index again took a second of each rebuild.
+    entries: dict[str, list[str]] | None = None
     rendered: set[str] = field(default_factory=set)
     order: list[str] = field(default_factory=list)
     new_sources: dict[str, str] = field(default_factory=dict)
@@ -57,7 +61,10 @@ class Preview:
         return time.monotonic() - self.clock
 
     def read_index(self, site_dir: Path) -> None:
-        """Keep the search index the last build wrote, for the pages not rendered again."""
+        """Keep the search index the last build wrote, for the pages not rendered again
+        (unless its entries are known)."""
+        if self.entries is not None:
+            return
         try:
             self.previous_index = (site_dir / SEARCH_INDEX).read_text("utf-8")
         except OSError:
@@ -70,15 +77,29 @@ class Preview:
         at 100,000 of them takes half a second)."""
         return self.force or self.sources.get(dest) != src
 
-    def whole_index(self, site_dir: Path) -> str | None:
-        """The search index of a full build, when this build rendered only some pages."""
-        index = site_dir / SEARCH_INDEX
-        if not self.incremental or self.force or self.previous_index is None:
+    def whole_index(self, site_dir: Path, *, serving: bool = False) -> str | None:
+        """The search index of a full build, when this build rendered only some pages (None:
+        the index written is whole). A server keeps each page's entries of the whole index."""
+        kept, self.entries = self.entries, None
+        if not (serving or self.incremental):
             return None
-        if not index.is_file():
+        try:
+            written = (site_dir / SEARCH_INDEX).read_text("utf-8")
+        except OSError:
             return None
-        written = index.read_text("utf-8")
-        return merge_search_index(self.previous_index, written, self.order, self.rendered)
+        data = json.loads(written)
+        new = _by_page(data.get("docs", []))
+        if not self.incremental or self.force:
+            self.entries = new if serving else None
+            return None
+        if kept is None:
+            if self.previous_index is None:
+                return None
+            kept = _by_page(json.loads(self.previous_index).get("docs", []))
+        whole = {url: (new if url in self.rendered else kept).get(url, []) for url in self.order}
+        self.entries = whole if serving else None
+        data["docs"] = _DOCS
+        return json_text(data).replace(json_text(_DOCS), _docs_text(whole), 1)
 
     def finish(self, *, serving: bool, error: bool) -> str | None:
         """Delete what the last build wrote that this one does not, remember this build, and
@@ -118,24 +139,27 @@ def others(paths: Iterable[Path]) -> Others:
     return tuple(sorted(found))
 
 
-def _by_page(docs: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
-    out: dict[str, list[dict[str, object]]] = {}
+def json_text(value: object) -> str:
+    """JSON as the theme's search plugin writes its index."""
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+#: Stands for the index's entries while the rest of it is written.
+_DOCS = "\x00factsheets: the entries\x00"
+
+
+def _by_page(docs: list[dict[str, object]]) -> dict[str, list[str]]:
+    """Each page's entries of an index (the page's own and its sections'), as JSON text."""
+    out: dict[str, list[str]] = {}
     for entry in docs:
-        out.setdefault(str(entry.get("location", "")).split("#")[0], []).append(entry)
+        page = str(entry.get("location", "")).split("#")[0]
+        out.setdefault(page, []).append(json_text(entry))
     return out
 
 
-def merge_search_index(previous: str, written: str, order: list[str], rendered: set[str]) -> str:
-    """The search index of a full build: the entries just ``written`` for the pages
-    ``rendered`` again, the ``previous`` entries for the others, pages in ``order`` (their
-    URLs, as MkDocs renders them)."""
-    old = _by_page(json.loads(previous).get("docs", []))
-    data = json.loads(written)
-    new = _by_page(data.get("docs", []))
-    data["docs"] = [
-        entry for url in order for entry in (new if url in rendered else old).get(url, [])
-    ]
-    return json.dumps(data, separators=(",", ":"), default=str)
+def _docs_text(entries: dict[str, list[str]]) -> str:
+    """The index's list of entries, as JSON text: written as one list, it would be the same."""
+    return "[" + ",".join(text for page in entries.values() for text in page) + "]"
 
 
 def remove_stale(before: Iterable[str], now: set[str]) -> int:

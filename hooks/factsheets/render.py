@@ -53,6 +53,7 @@ def make_env() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=_OWN_TEMPLATES,
     )
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.message,
@@ -220,9 +221,9 @@ class Renderer:
 
 class MemoryBytecode(BytecodeCache):
     """Compiled templates kept in memory, for a builder that makes a new template environment
-    for every build (MkDocs does, per build and language), which would compile the theme's
-    templates again each time (about half a second). A template whose source changed is
-    compiled again (Jinja checks it)."""
+    for every build (MkDocs does, per build and language; so does :class:`Renderer`), which
+    would compile the templates again each time (about half a second for the theme's, as much
+    for the pages'). A template whose source changed is compiled again (Jinja checks it)."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -234,3 +235,6 @@ class MemoryBytecode(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_OWN_TEMPLATES = MemoryBytecode()  # the pages' templates compiled once per process
