@@ -30,7 +30,7 @@ from mkdocs.utils import CountHandler
 from factsheets import DataError, preview, runstate, service, serving
 from factsheets.i18n import DEFAULT_LANGUAGE
 from factsheets.publish import staging_dir, swap_in, with_error_banner
-from factsheets.render import MemoryBytecode, fold_whitespace
+from factsheets.render import TEMPLATE_CODE, fold_whitespace
 from factsheets.routes import language_alternates
 from factsheets.site import MarkerError, expand_markers
 from factsheets.store import CacheGone
@@ -234,9 +234,6 @@ def _own_language_pages(files: Files, config: MkDocsConfig, lang: str) -> Files:
     return files
 
 
-_TEMPLATE_CODE = MemoryBytecode()  # the theme's templates compiled once per process
-
-
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # The theme's <link rel="alternate" hreflang> lead to this same page in each language.
     def alternates(base_url: str, page_url: str) -> list[tuple[str, str]]:
@@ -249,7 +246,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         )
 
     env.globals["fs_alternates"] = alternates
-    env.bytecode_cache = _TEMPLATE_CODE  # the theme's templates compiled once per process
+    env.bytecode_cache = TEMPLATE_CODE  # the theme's templates compiled once per process
     known = _preview(config)
     if known.incremental:  # the order in which MkDocs renders the pages (and indexes them)
         level = InclusionLevel.is_in_serve if not _runs[_language(config)].nested else None

@@ -81,7 +81,7 @@ class Preview:
         """The search index of a full build, when this build rendered only some pages (None:
         the index written is whole). A server keeps each page's entries of the whole index."""
         kept, self.entries = self.entries, None
-        if not (serving or self.incremental):
+        if not serving:  # only a server renders some pages, or keeps entries for later
             return None
         try:
             written = (site_dir / SEARCH_INDEX).read_text("utf-8")
@@ -90,16 +90,16 @@ class Preview:
         data = json.loads(written)
         new = _by_page(data.get("docs", []))
         if not self.incremental or self.force:
-            self.entries = new if serving else None
+            self.entries = new
             return None
         if kept is None:
             if self.previous_index is None:
                 return None
             kept = _by_page(json.loads(self.previous_index).get("docs", []))
         whole = {url: (new if url in self.rendered else kept).get(url, []) for url in self.order}
-        self.entries = whole if serving else None
+        self.entries = whole
         data["docs"] = _DOCS
-        return json_text(data).replace(json_text(_DOCS), _docs_text(whole), 1)
+        return _json_text(data).replace(_json_text(_DOCS), _docs_text(whole), 1)
 
     def finish(self, *, serving: bool, error: bool) -> str | None:
         """Delete what the last build wrote that this one does not, remember this build, and
@@ -139,7 +139,7 @@ def others(paths: Iterable[Path]) -> Others:
     return tuple(sorted(found))
 
 
-def json_text(value: object) -> str:
+def _json_text(value: object) -> str:
     """JSON as the theme's search plugin writes its index."""
     return json.dumps(value, separators=(",", ":"), default=str)
 
@@ -153,7 +153,7 @@ def _by_page(docs: list[dict[str, object]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for entry in docs:
         page = str(entry.get("location", "")).split("#")[0]
-        out.setdefault(page, []).append(json_text(entry))
+        out.setdefault(page, []).append(_json_text(entry))
     return out
 
 

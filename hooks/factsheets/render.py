@@ -53,7 +53,7 @@ def make_env() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
-        bytecode_cache=_OWN_TEMPLATES,
+        bytecode_cache=TEMPLATE_CODE,
     )
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.message,
@@ -237,4 +237,6 @@ class MemoryBytecode(BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_OWN_TEMPLATES = MemoryBytecode()  # the pages' templates compiled once per process
+#: Every template this process compiled (the pages' and the theme's; a template is known by
+#: its file, so each keeps its own), for every environment made after.
+TEMPLATE_CODE = MemoryBytecode()
