@@ -153,8 +153,9 @@ def test_without_javascript_charts_are_svg_and_tables_open(browser, served):
             assert abs(box["width"] / box["height"] - ratio) < 0.02, (path, i)
             assert img.get_attribute("alt") == ""  # the chart's text alternative is its box's
             assert charts.nth(i).get_attribute("aria-label")
-        # the chart's own spec needs the script to be put together: its link waits for it
-        assert page.locator(".fs-downloads .fs-with-script").first.is_hidden()
+        # the chart's own spec needs the script to be put together: the script makes its link
+        assert page.locator(".fs-downloads").first.is_visible()
+        assert page.locator("a[data-fs-download=spec]").count() == 0
         details = page.locator("details.fs-data").first
         details.locator("summary").click()
         assert details.locator("table").is_visible()
@@ -233,7 +234,9 @@ def test_each_chart_download_is_made_on_click_with_the_charts_own_bytes(browser,
         data = Path(got.value.path()).read_bytes()
         assert data == records_csv(figure.records).encode("utf-8"), fid
         spec_link = lists.nth(i).locator("a[data-fs-download=spec]")
-        assert spec_link.is_visible()  # the script shows the link it can serve
+        assert spec_link.is_visible()  # the script adds the link it can serve, in the page's words
+        words = {"en": "chart (Vega-Lite JSON)", "es": "gráfica (Vega-Lite JSON)"}[language]
+        assert spec_link.inner_text() == words
         with page.expect_download() as got:
             spec_link.click()
         assert got.value.suggested_filename == f"{fid}.vl.json"

@@ -247,7 +247,10 @@ def test_chart_downloads_hold_the_page_figures(built):
     assert "\ntrend-violent-crime-rate,el-paso,El Paso,violent-crime-rate," in page
     html = built.html("cities/el-paso/")
     assert 'href="figures.csv" download data-fs-download="csv"' in html
-    assert 'href="figures.json" data-fs-download="spec"' in html
+    # the link to a chart's spec is made by the script, in the page's words, from figures.json
+    assert 'data-fs-download="spec"' not in html
+    assert 'data-chart-spec="chart (Vega-Lite JSON)"' in html
+    assert 'data-chart-spec="gráfica (Vega-Lite JSON)"' in built.html("es/cities/el-paso/")
 
 
 def test_vega_bundle_is_served_by_the_site(built):

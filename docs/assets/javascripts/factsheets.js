@@ -5,8 +5,9 @@
  *    only once the reader scrolls, touches, points or types (see engage below).
  *    The static chart (an SVG image made at build time) is removed only once the live chart
  *    has rendered.
- *  - Downloads: each chart's "data (CSV)" and "chart (Vega-Lite JSON)" links save the chart's
- *    own file, made from the page's figures.json and figures.csv.
+ *  - Downloads: each chart's "data (CSV)" link, and the "chart (Vega-Lite JSON)" link this
+ *    adds beside it, save the chart's own file, made from the page's figures.json and
+ *    figures.csv.
  *  - Tables: table.fs-sortable gets header buttons that sort its rows, with aria-sort
  *    and a polite live region that announces the new order.
  *  - Language alternates: see keepAlternatesFromMaterial below.
@@ -345,9 +346,19 @@
       var figure = list.closest("figure");
       var chart = figure && figure.querySelector(".fs-chart[data-fs-data]");
       if (!chart || typeof Blob !== "function" || !window.URL || !URL.createObjectURL) { return; }
-      Array.prototype.forEach.call(list.querySelectorAll(".fs-with-script"), function (part) {
-        part.hidden = false;
-      });
+      // The chart's spec is only of use with a script, which makes it: the link is the script's.
+      var words = message("chart-spec", {});
+      if (words) {
+        var part = document.createElement("span");
+        var specLink = document.createElement("a");
+        specLink.href = chart.getAttribute("data-fs-data");
+        specLink.setAttribute("data-fs-download", "spec");
+        specLink.textContent = words;
+        part.className = "fs-with-script";
+        part.appendChild(document.createTextNode(" · "));
+        part.appendChild(specLink);
+        list.appendChild(part);
+      }
       Array.prototype.forEach.call(list.querySelectorAll("a[data-fs-download]"), function (link) {
         link.addEventListener("click", function (event) {
           event.preventDefault();
