@@ -162,6 +162,32 @@ def test_without_javascript_charts_are_svg_and_tables_open(browser, served):
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_theme_icons_are_drawn_on_a_phone(browser, served, scheme):
+    """The header's icons come from the site's stylesheet (not inline in each page): each is
+    drawn, square, in the colour of its button, on a phone and in either colour scheme."""
+    context = browser.new_context(viewport={"width": 360, "height": 640}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(served.url("cities/el-paso/"), wait_until="networkidle")
+    icons = page.evaluate(
+        """() => [...document.querySelectorAll(".md-header .fs-i")]
+          .filter(el => el.getClientRects().length)
+          .map(el => {
+            const s = getComputedStyle(el), box = el.getBoundingClientRect();
+            return {name: el.getAttribute("class"), w: box.width, h: box.height,
+                    mask: s.maskImage || s.webkitMaskImage, paint: s.backgroundColor,
+                    color: s.color};
+          })"""
+    )
+    shown = {i["name"].split("--")[1] for i in icons}
+    assert {"menu", "translate", "magnify"} <= shown, icons
+    for icon in icons:
+        assert icon["w"] == icon["h"] >= 16, icon  # square, at the size the theme gives it
+        assert icon["mask"].startswith('url("data:image/svg+xml'), icon
+        assert icon["paint"] == icon["color"], icon  # in its button's colour, as the theme's
+    context.close()
+
+
 def test_keyboard_reaches_skip_link_tables_and_downloads(page, served):
     open_page(page, served, "cities/el-paso/")
     page.keyboard.press("Tab")

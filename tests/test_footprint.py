@@ -7,6 +7,7 @@ one CSV) and its drawings (one SVG). Assets and drawings all pages share are not
 from __future__ import annotations
 
 import importlib.util
+import re
 import statistics
 import subprocess
 import sys
@@ -94,3 +95,29 @@ def test_what_a_synthetic_city_page_keeps_beside_it_is_small(synthetic):
 def test_every_city_page_of_a_synthetic_site_fits_in_40_kb(synthetic):
     found = footprints(synthetic)
     assert {page: size for page, (_, size) in found.items() if size > MAX_BYTES} == {}
+
+
+def test_the_theme_icons_are_drawn_from_the_shared_stylesheet_in_the_theme_own_shapes(built):
+    """Every page carried the header's and the search's icons inline (about 2 KB a page); they
+    are drawn from the site's stylesheet, with the theme's own shapes, and the pages carry none."""
+    import material
+
+    theirs = Path(material.__file__).parent / "templates" / ".icons"
+    ours = ROOT / "docs" / "overrides" / ".icons"
+    css = (built.site / "assets/stylesheets/factsheets.css").read_text(encoding="utf-8")
+    names = []
+    for override in sorted(ours.rglob("*.svg")):
+        name = override.stem
+        names.append(name)
+        empty = f'<svg class="fs-i fs-i--{name}" viewBox="0 0 24 24"></svg>\n'
+        assert override.read_text() == empty
+        shape = (theirs / override.relative_to(ours)).read_text(encoding="utf-8").strip()
+        rule = f".fs-i--{name} {{ --fs-i: url('data:image/svg+xml;charset=utf-8,{shape}'); }}"
+        assert rule in css, f"{name}: its shape in factsheets.css is not the theme's"
+    for url in ("cities/el-paso/", "es/countries/mx/", ""):
+        html = built.html(url)
+        chrome = html.split("<article", 1)[0] + html.split("</article>", 1)[1]
+        shown = re.findall(r'<svg class="fs-i fs-i--([\w-]+)"', chrome)
+        assert {"library", "menu", "magnify", "arrow-left", "close", "translate"} <= set(shown)
+        assert set(shown) <= set(names), url
+        assert "<path" not in chrome, url  # no icon left inline
