@@ -762,9 +762,36 @@ def site_sizes(site: Path, city_ids: list[str]) -> dict:
         "folder_files_max": max(folder_files, default=0),
         "folder_bytes_median": statistics.median(folder_bytes) if folder_bytes else 0,
         "folder_bytes_max": max(folder_bytes, default=0),
+        "parts": city_parts(site, city_ids),
         "index_bytes": index_bytes,
         "index_entries": entries,
     }
+
+
+def city_parts(site: Path, city_ids: list[str]) -> dict[str, float]:
+    """The median bytes of each part of a city page on disk: in its HTML, what the theme puts
+    around the page's own content (header, navigation, search, footer: all outside
+    ``<article>``) and the content; then each other file of its folder, by name."""
+    parts: dict[str, list[int]] = {}
+    for cid in city_ids:
+        folder = site / "cities" / cid
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if path.name == "index.html":
+                html = path.read_bytes()
+                start, end = html.find(b"<article"), html.find(b"</article>")
+                content = end - start if 0 <= start < end else 0
+                parts.setdefault("theme", []).append(len(html) - content)
+                parts.setdefault("content", []).append(content)
+            else:
+                parts.setdefault(path.relative_to(folder).as_posix(), []).append(
+                    path.stat().st_size
+                )
+    order = [n for n in ("theme", "content") if n in parts] + sorted(
+        parts.keys() - {"theme", "content"}
+    )
+    return {name: statistics.median(parts[name]) for name in order}
 
 
 def city_footprint(site: Path, city_ids: list[str]) -> dict[str, tuple[int, int]]:
@@ -859,6 +886,12 @@ def report(args, info: dict, runs: dict[str, Runs], sizes: dict, serve: ServeRes
         f"{sizes['folder_files_max']:,}; bytes median {kb(sizes['folder_bytes_median'])}, max "
         f"{kb(sizes['folder_bytes_max'])}  (all of cities/<id>/: page, downloads, drawings)"
     )
+    if sizes.get("parts"):
+        names = {"theme": "theme around the page", "content": "the page's own content"}
+        w(
+            f"{'':<26}median of each part: "
+            + ", ".join(f"{names.get(k, k)} {kb(v)}" for k, v in sizes["parts"].items())
+        )
     if sizes["city_missing"]:
         w(
             f"{'':<26}missing city pages: {len(sizes['city_missing'])} "

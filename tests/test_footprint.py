@@ -87,6 +87,18 @@ def test_what_a_synthetic_city_page_keeps_beside_it_is_small(synthetic):
     assert max(sizes) <= 1.5 * MAX_BESIDE
 
 
+def test_the_benchmark_splits_a_city_page_into_the_theme_its_content_and_its_files(synthetic):
+    cities = synthetic / "cities"
+    cid = sorted(p.name for p in cities.iterdir() if (p / "charts.svg").is_file())[0]
+    parts = bench.city_parts(synthetic, [cid])
+    ((_, total),) = bench.city_footprint(synthetic, [cid]).values()
+    assert list(parts) == ["theme", "content", "charts.svg", "figures.csv", "figures.json"]
+    assert sum(parts.values()) == total
+    html = (cities / cid / "index.html").read_bytes()
+    assert parts["content"] == html.index(b"</article>") - html.index(b"<article")
+    assert parts["theme"] > 10_000  # header, navigation, search and footer
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="the page alone (index.html, about 32 KB: the theme's header, navigation and search "
