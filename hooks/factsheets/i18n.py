@@ -110,6 +110,22 @@ def message_in_context(context: str, msgid: str) -> str:
     return current().translations.pgettext(context, msgid)
 
 
+#: Words the site's script (factsheets.js) shows, by the name the page gives them (data-<name>
+#: of the page's [data-fs-messages], written by the theme override main.html); the script fills
+#: in {column}.
+SCRIPT_WORDS = {
+    "sorted-ascending": N_("Sorted by {column}, ascending"),
+    "sorted-descending": N_("Sorted by {column}, descending"),
+    "chart-spec": N_("chart (Vega-Lite JSON)"),
+}
+
+
+def script_words(code: str) -> dict[str, str]:
+    """The script's words in one language, from its catalogue."""
+    with use(code):
+        return {name: message(msgid) for name, msgid in SCRIPT_WORDS.items()}
+
+
 def _rounded(value: float | int | Decimal | SupportsFloat, decimals: int) -> Decimal:
     """The value rounded the way Python's ``f"{value:.2f}"`` rounds: the float's exact binary
     value, ties to even (12.345 -> 12.35, 2.675 -> 2.67)."""
