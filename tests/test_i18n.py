@@ -334,9 +334,9 @@ def test_built_pages_carry_the_scripts_words(built):
     assert 'data-sorted-ascending="Sorted by {column}, ascending"' in holder.group(0)
 
 
-def test_the_words_of_the_site_script_come_from_the_catalogue_in_each_language():
-    """The script's words (a table's sort order, the chart-spec link it adds) are messages of
-    the catalogue like the pages' own, written on each page in its language."""
+def test_the_words_of_the_theme_overrides_come_from_the_catalogue_in_each_language():
+    """The script's words (a table's sort order, the chart-spec link it adds) and the missing
+    page's are messages of the catalogue like the pages' own, written in each page's language."""
     from factsheets import i18n
 
     english, spanish = i18n.script_words("en"), i18n.script_words("es")
@@ -346,3 +346,8 @@ def test_the_words_of_the_site_script_come_from_the_catalogue_in_each_language()
         "sorted-descending": "Ordenado por {column}, en orden descendente",
         "chart-spec": "gráfica (Vega-Lite JSON)",
     }
+    # the page a host serves for a missing address, likewise
+    assert i18n.not_found_words("en") == i18n.NOT_FOUND_WORDS
+    assert i18n.not_found_words("es")["title"] == "Página no encontrada"
+    assert i18n.not_found_words("es")["or"] == "o"
+    assert i18n.not_found_words("fr") == {}  # no catalogue: the page speaks English

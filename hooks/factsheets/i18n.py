@@ -120,10 +120,29 @@ SCRIPT_WORDS = {
 }
 
 
+#: Words of the page a host serves for a missing address (the theme override 404.html).
+NOT_FOUND_WORDS = {
+    "title": N_("Page not found"),
+    "text": N_("There is no page at this address. It may have moved, or the link may be mistyped."),
+    "home": N_("Go to the home page"),
+    "search": N_("Search the fact sheets"),
+    "or": N_("or"),  # between the two buttons
+}
+
+
 def script_words(code: str) -> dict[str, str]:
     """The script's words in one language, from its catalogue."""
     with use(code):
         return {name: message(msgid) for name, msgid in SCRIPT_WORDS.items()}
+
+
+def not_found_words(code: str) -> dict[str, str]:
+    """The missing-address page's words in one language; none for a language without a
+    catalogue (the page then speaks the site's first language)."""
+    if code != DEFAULT_LANGUAGE and not (LOCALE_DIR / code).is_dir():
+        return {}
+    with use(code):
+        return {name: message(msgid) for name, msgid in NOT_FOUND_WORDS.items()}
 
 
 def _rounded(value: float | int | Decimal | SupportsFloat, decimals: int) -> Decimal:
