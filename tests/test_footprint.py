@@ -101,8 +101,8 @@ def test_the_benchmark_splits_a_city_page_into_the_theme_its_content_and_its_fil
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the page alone (index.html, about 32 KB: the theme's header, navigation and search "
-    "about 16, and the charts' tables) leaves too little of 40 KB for its drawings and downloads",
+    reason="the page alone (index.html, about 30 KB: the theme's header, navigation and search "
+    "about 14, and the charts' tables) leaves too little of 40 KB for its drawings and downloads",
 )
 def test_every_city_page_of_a_synthetic_site_fits_in_40_kb(synthetic):
     found = footprints(synthetic)
