@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from factsheets import DataError, preview, runstate, service, serving
-from factsheets.i18n import DEFAULT_LANGUAGE, not_found_words, script_words
+from factsheets.i18n import DEFAULT_LANGUAGE
 from factsheets.publish import staging_dir, swap_in, with_error_banner
 from factsheets.render import TEMPLATE_CODE, fold_whitespace
 from factsheets.routes import language_alternates
@@ -246,9 +246,6 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         )
 
     env.globals["fs_alternates"] = alternates
-    # the theme override's words, from the catalogue: main.html's for the script, 404.html's
-    env.globals["fs_script_words"] = script_words(_language(config))
-    env.globals["fs_not_found_words"] = not_found_words
     env.bytecode_cache = TEMPLATE_CODE  # the theme's templates compiled once per process
     known = _preview(config)
     if known.incremental:  # the order in which MkDocs renders the pages (and indexes them)

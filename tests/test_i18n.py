@@ -308,7 +308,7 @@ THEME = ROOT / "docs" / "overrides" / "main.html"
 
 def test_script_takes_its_words_from_the_page():
     """factsheets.js writes no English of its own: the words come from data attributes that
-    the theme override writes in the site's language, from the message catalogue."""
+    the theme override writes in the site's language."""
     script = SCRIPT.read_text(encoding="utf-8")
     shown = re.findall(
         r"""(?:textContent|innerText|innerHTML)\s*=\s*["'][^"']*[A-Za-z]{2}"""
@@ -318,13 +318,13 @@ def test_script_takes_its_words_from_the_page():
     assert not shown, f"words a reader sees written in factsheets.js: {shown}"
     names = set(re.findall(r"""message\(\s*(?:[^()]*\?\s*)?["']([\w-]+)["']""", script))
     names |= set(re.findall(r""":\s*["']([\w-]+)["']\s*,\s*\{""", script))
-    assert {"sorted-ascending", "sorted-descending", "chart-spec"} <= names, names
-    from factsheets import i18n
-
-    assert names <= i18n.SCRIPT_WORDS.keys(), (
-        f"not in the catalogue: {names - i18n.SCRIPT_WORDS.keys()}"
-    )
-    assert "fs_script_words" in THEME.read_text(encoding="utf-8")  # the page carries them
+    assert "sorted-ascending" in names and "sorted-descending" in names, names
+    theme = THEME.read_text(encoding="utf-8")
+    for language in ("en", "es"):
+        block = re.search(rf'"{language}":\s*\{{\n(.*?)\n\s*\}}', theme, re.S)
+        assert block, f"main.html has no words for {language!r}"
+        for name in names:
+            assert f'"{name}":' in block.group(1), f"main.html lacks {name!r} for {language!r}"
 
 
 def test_built_pages_carry_the_scripts_words(built):
@@ -332,22 +332,3 @@ def test_built_pages_carry_the_scripts_words(built):
     holder = re.search(r"<div hidden data-fs-messages[^>]*>", html)
     assert holder, "the cities page carries no words for factsheets.js"
     assert 'data-sorted-ascending="Sorted by {column}, ascending"' in holder.group(0)
-
-
-def test_the_words_of_the_theme_overrides_come_from_the_catalogue_in_each_language():
-    """The script's words (a table's sort order, the chart-spec link it adds) and the missing
-    page's are messages of the catalogue like the pages' own, written in each page's language."""
-    from factsheets import i18n
-
-    english, spanish = i18n.script_words("en"), i18n.script_words("es")
-    assert english == i18n.SCRIPT_WORDS
-    assert spanish == {
-        "sorted-ascending": "Ordenado por {column}, en orden ascendente",
-        "sorted-descending": "Ordenado por {column}, en orden descendente",
-        "chart-spec": "gráfica (Vega-Lite JSON)",
-    }
-    # the page a host serves for a missing address, likewise
-    assert i18n.not_found_words("en") == i18n.NOT_FOUND_WORDS
-    assert i18n.not_found_words("es")["title"] == "Página no encontrada"
-    assert i18n.not_found_words("es")["or"] == "o"
-    assert i18n.not_found_words("fr") == {}  # no catalogue: the page speaks English

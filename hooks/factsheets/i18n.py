@@ -110,41 +110,6 @@ def message_in_context(context: str, msgid: str) -> str:
     return current().translations.pgettext(context, msgid)
 
 
-#: Words the site's script (factsheets.js) shows, by the name the page gives them (data-<name>
-#: of the page's [data-fs-messages], written by the theme override main.html); the script fills
-#: in {column}.
-SCRIPT_WORDS = {
-    "sorted-ascending": N_("Sorted by {column}, ascending"),
-    "sorted-descending": N_("Sorted by {column}, descending"),
-    "chart-spec": N_("chart (Vega-Lite JSON)"),
-}
-
-
-#: Words of the page a host serves for a missing address (the theme override 404.html).
-NOT_FOUND_WORDS = {
-    "title": N_("Page not found"),
-    "text": N_("There is no page at this address. It may have moved, or the link may be mistyped."),
-    "home": N_("Go to the home page"),
-    "search": N_("Search the fact sheets"),
-    "or": N_("or"),  # between the two buttons
-}
-
-
-def script_words(code: str) -> dict[str, str]:
-    """The script's words in one language, from its catalogue."""
-    with use(code):
-        return {name: message(msgid) for name, msgid in SCRIPT_WORDS.items()}
-
-
-def not_found_words(code: str) -> dict[str, str]:
-    """The missing-address page's words in one language; none for a language without a
-    catalogue (the page then speaks the site's first language)."""
-    if code != DEFAULT_LANGUAGE and not (LOCALE_DIR / code).is_dir():
-        return {}
-    with use(code):
-        return {name: message(msgid) for name, msgid in NOT_FOUND_WORDS.items()}
-
-
 def _rounded(value: float | int | Decimal | SupportsFloat, decimals: int) -> Decimal:
     """The value rounded the way Python's ``f"{value:.2f}"`` rounds: the float's exact binary
     value, ties to even (12.345 -> 12.35, 2.675 -> 2.67)."""
