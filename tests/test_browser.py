@@ -91,6 +91,9 @@ def settle(page) -> None:
     """Back at the top of the page with nothing moving: scrolling through the page shows the
     theme's back-to-top button, whose fading colours a contrast check would otherwise read."""
     page.evaluate("window.scrollTo(0, 0)")
+    # the theme shows its tabs again at the top once its scroll handler has run, and they fade
+    # in one after the other: wait for that before waiting for every animation to end
+    page.wait_for_function("() => !document.querySelector('.md-tabs[hidden]')", timeout=10_000)
     page.wait_for_function(
         "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=10_000
     )
