@@ -741,7 +741,8 @@ def site_sizes(site: Path, city_ids: list[str]) -> dict:
             city_bytes.append(page.stat().st_size)
         else:
             missing.append(cid)
-    folders = city_footprint(site, city_ids)
+    files_of = city_files(site, city_ids)  # each city folder listed once, for both below
+    folders = city_footprint(site, city_ids, files_of)
     folder_files = [f for f, _ in folders.values()]
     folder_bytes = [b for _, b in folders.values()]
     index = site / "search" / "search_index.json"
@@ -762,48 +763,55 @@ def site_sizes(site: Path, city_ids: list[str]) -> dict:
         "folder_files_max": max(folder_files, default=0),
         "folder_bytes_median": statistics.median(folder_bytes) if folder_bytes else 0,
         "folder_bytes_max": max(folder_bytes, default=0),
-        "parts": city_parts(site, city_ids),
+        "parts": city_parts(site, city_ids, files_of),
         "index_bytes": index_bytes,
         "index_entries": entries,
     }
 
 
-def city_parts(site: Path, city_ids: list[str]) -> dict[str, float]:
-    """The median bytes of each part of a city page on disk: in its HTML, what the theme puts
-    around the page's own content (header, navigation, search, footer: all outside
-    ``<article>``) and the content; then each other file of its folder, by name."""
-    parts: dict[str, list[int]] = {}
-    for cid in city_ids:
-        folder = site / "cities" / cid
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if path.name == "index.html":
-                html = path.read_bytes()
-                start, end = html.find(b"<article"), html.find(b"</article>")
-                content = end - start if 0 <= start < end else 0
-                parts.setdefault("theme", []).append(len(html) - content)
-                parts.setdefault("content", []).append(content)
-            else:
-                parts.setdefault(path.relative_to(folder).as_posix(), []).append(
-                    path.stat().st_size
-                )
-    order = [n for n in ("theme", "content") if n in parts] + sorted(
-        parts.keys() - {"theme", "content"}
-    )
-    return {name: statistics.median(parts[name]) for name in order}
-
-
-def city_footprint(site: Path, city_ids: list[str]) -> dict[str, tuple[int, int]]:
-    """Files and bytes of each city page on disk: everything in ``cities/<id>/`` (the page, its
-    downloads and drawings), not the assets and drawings all pages share."""
+def city_files(site: Path, city_ids: list[str]) -> dict[str, dict[str, int]]:
+    """The bytes of each file of each city page on disk (everything in ``cities/<id>/``: the
+    page, its downloads and drawings; not the assets and drawings all pages share), by name."""
     out = {}
     for cid in city_ids:
         folder = site / "cities" / cid
         if folder.is_dir():
-            found = [p for p in folder.rglob("*") if p.is_file()]
-            out[cid] = (len(found), sum(p.stat().st_size for p in found))
+            out[cid] = {
+                p.relative_to(folder).as_posix(): p.stat().st_size
+                for p in sorted(folder.rglob("*"))
+                if p.is_file()
+            }
     return out
+
+
+def city_parts(
+    site: Path, city_ids: list[str], files: dict[str, dict[str, int]] | None = None
+) -> dict[str, float]:
+    """The median bytes of each part of a city page on disk: in its HTML, what the theme puts
+    around the page's own content (header, navigation, search, footer: all outside
+    ``<article>``) and the content; then each other file of its folder, by name. ``files``:
+    ``city_files`` of the same pages, if already listed."""
+    parts: dict[str, list[int]] = {"theme": [], "content": []}
+    for cid, found in (city_files(site, city_ids) if files is None else files).items():
+        for name, size in found.items():
+            if name != "index.html":
+                parts.setdefault(name, []).append(size)
+                continue
+            html = (site / "cities" / cid / name).read_bytes()
+            start, end = html.find(b"<article"), html.find(b"</article>")
+            content = end - start if 0 <= start < end else 0
+            parts["theme"].append(size - content)
+            parts["content"].append(content)
+    order = ["theme", "content"] + sorted(parts.keys() - {"theme", "content"})
+    return {name: statistics.median(parts[name]) for name in order if parts[name]}
+
+
+def city_footprint(
+    site: Path, city_ids: list[str], files: dict[str, dict[str, int]] | None = None
+) -> dict[str, tuple[int, int]]:
+    """Files and bytes of each city page on disk (see ``city_files``)."""
+    found = city_files(site, city_ids) if files is None else files
+    return {cid: (len(sizes), sum(sizes.values())) for cid, sizes in found.items()}
 
 
 # --- report -----------------------------------------------------------------------------------

@@ -349,15 +349,12 @@
       // The chart's spec is only of use with a script, which makes it: the link is the script's.
       var words = message("chart-spec", {});
       if (words) {
-        var part = document.createElement("span");
         var specLink = document.createElement("a");
         specLink.href = chart.getAttribute("data-fs-data");
         specLink.setAttribute("data-fs-download", "spec");
         specLink.textContent = words;
-        part.className = "fs-with-script";
-        part.appendChild(document.createTextNode(" · "));
-        part.appendChild(specLink);
-        list.appendChild(part);
+        list.appendChild(document.createTextNode(" · "));
+        list.appendChild(specLink);
       }
       Array.prototype.forEach.call(list.querySelectorAll("a[data-fs-download]"), function (link) {
         link.addEventListener("click", function (event) {
