@@ -3,6 +3,7 @@ the search, and a missing page; in Chromium, on the site served under a sub-path
 
 from __future__ import annotations
 
+import base64
 import io
 from urllib.parse import quote
 
@@ -67,6 +68,114 @@ def test_every_table_fits_a_phone_without_scrolling_sideways(phone, served, path
             assert t["tallest"] < 280, t
 
 
+# --- tables on a desktop screen and a tablet ------------------------------------------------
+
+WIDE_PAGES = [
+    "cities/",
+    "es/cities/",
+    "cities/el-paso/",
+    "countries/us/",
+    "data/",
+    "contributing-data/",
+]
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+@pytest.mark.parametrize("path", WIDE_PAGES)
+def test_every_table_fits_the_text_column_on_a_wider_screen(browser, served, path, width):
+    """The cities index shows every column of its table on a desktop screen (its headings wrap
+    their units, and the page has no sidebars there), and no table scrolls sideways by the few
+    pixels Material's own table scroller stuck out of ours (a scrollbar under each table)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    try:
+        pg.goto(served.url(path), wait_until="networkidle")
+        pg.evaluate("document.querySelectorAll('details.fs-data').forEach(d => d.open = true)")
+        tables = pg.evaluate(TABLE_FACTS)
+        assert tables, "no table on " + path
+        for t in tables:
+            assert t["scroll"] <= 1, t
+            assert t["outside"] == [], t
+    finally:
+        context.close()
+
+
+def test_material_s_table_scroller_is_in_the_pages_tables(desktop, served):
+    """The case the test above guards against: the theme's script wraps our tables in its own
+    scroller (so that test runs with it in place)."""
+    desktop.goto(served.url("cities/el-paso/"), wait_until="networkidle")
+    assert desktop.locator(".fs-table-wrap > .md-typeset__scrollwrap table").count() >= 3
+
+
+def test_a_sort_button_shows_the_unit_under_the_indicator_and_the_arrow_beside_it(desktop, served):
+    desktop.goto(served.url("cities/"), wait_until="networkidle")
+    button = desktop.locator("table.fs-sortable thead th").nth(3).locator("button.fs-sort")
+    name_box = button.locator(".fs-sort__label").bounding_box()
+    unit_box = button.locator(".fs-sort__label > .fs-muted").bounding_box()
+    assert button.locator(".fs-sort__label").inner_text().startswith("Violent crime rate")
+    assert unit_box["y"] >= name_box["y"] + 10  # the unit on a line of its own
+    arrow_left = button.evaluate(
+        "b => b.getBoundingClientRect().right - parseFloat(getComputedStyle(b).paddingRight)"
+        " - parseFloat(getComputedStyle(b, '::after').width)"
+    )
+    assert arrow_left >= name_box["x"] + name_box["width"]  # beside the words, not under them
+
+
+def _brightness(browser, png: bytes) -> float:
+    """The mean brightness (0-255) of a screenshot, read back through a canvas."""
+    pg = browser.new_page()
+    try:
+        return pg.evaluate(
+            """async (src) => { const img = new Image(); img.src = src; await img.decode();
+              const c = document.createElement('canvas');
+              c.width = img.width; c.height = img.height;
+              const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+              const d = ctx.getImageData(0, 0, c.width, c.height).data; let sum = 0;
+              for (let i = 0; i < d.length; i += 4) sum += (d[i] + d[i + 1] + d[i + 2]) / 3;
+              return sum / (d.length / 4); }""",
+            "data:image/png;base64," + base64.b64encode(png).decode(),
+        )
+    finally:
+        pg.close()
+
+
+def test_a_table_wider_than_its_column_shows_a_shadow_on_the_side_with_more(browser, served):
+    """A reader sees that a table goes on sideways: a shadow at the edge it continues past,
+    none at an end it has reached."""
+    context = browser.new_context(viewport={"width": 800, "height": 900})
+    pg = context.new_page()
+    try:
+        pg.goto(served.url("cities/"), wait_until="networkidle")
+        pg.evaluate(  # a city name too long for the column: the table overflows
+            "() => { const a = document.querySelector('table.fs-sortable tbody th a');"
+            " a.textContent = 'A city name long enough to push the table out of its column';"
+            " a.style.whiteSpace = 'nowrap'; }"
+        )
+        # only the shadows are measured: the table's words and lines are made invisible
+        pg.add_style_tag(
+            content=".fs-table-wrap table, .fs-table-wrap table * { color: transparent !important;"
+            " border-color: transparent !important; text-decoration: none !important; }"
+        )
+        wrap = pg.locator(".fs-table-wrap").first
+        assert wrap.evaluate("e => e.scrollWidth - e.clientWidth") > 50
+        box = wrap.bounding_box()
+        top = box["y"] + box["height"] / 2  # within the rows, away from their borders
+
+        def edges() -> tuple[float, float]:
+            strip = {"y": top, "width": 6, "height": 40}
+            left = pg.screenshot(clip={**strip, "x": box["x"] + 2})
+            right = pg.screenshot(clip={**strip, "x": box["x"] + box["width"] - 8})
+            return _brightness(browser, left), _brightness(browser, right)
+
+        left, right = edges()
+        assert right < left - 8, (left, right)  # more to the right: its edge is shaded
+        wrap.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+        left, right = edges()
+        assert left < right - 8, (left, right)  # the end reached: the shadow moved left
+    finally:
+        context.close()
+
+
 def test_latest_figures_show_value_change_and_source_on_a_phone(phone, served):
     phone.goto(served.url("cities/el-paso/"), wait_until="networkidle")
     latest = phone.locator(".fs-stack[aria-label^='Latest value of each indicator']")
@@ -98,6 +207,17 @@ def test_show_data_toggle_shows_a_table_icon(desktop, served):
         "e => getComputedStyle(e, '::before').maskImage"
     )
     assert "M5 4h14a2 2 0 0 1 2 2v12" in mask  # Material Design Icons' "table", not the pencil
+
+
+def test_a_printed_table_has_no_sort_arrows(desktop, served):
+    """Sort buttons are for the screen: on paper a column heading is its words alone."""
+    desktop.goto(served.url("cities/"), wait_until="networkidle")
+    buttons = desktop.locator("table.fs-sortable th .fs-sort")
+    assert buttons.count() == 5
+    arrows = "bs => bs.map(b => getComputedStyle(b, '::after').content)"
+    assert "none" not in buttons.evaluate_all(arrows)  # on the screen: an arrow each
+    desktop.emulate_media(media="print")
+    assert set(buttons.evaluate_all(arrows)) == {"none"}
 
 
 # --- the printed fact sheet ---------------------------------------------------------------

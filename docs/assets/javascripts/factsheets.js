@@ -446,7 +446,10 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "fs-sort";
-      while (th.firstChild) { button.appendChild(th.firstChild); }
+      var words = document.createElement("span");  // the heading; its arrow goes beside it
+      words.className = "fs-sort__label";
+      while (th.firstChild) { words.appendChild(th.firstChild); }
+      button.appendChild(words);
       th.appendChild(button);
       th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
