@@ -247,7 +247,9 @@ _TRANS_BLOCK = re.compile(r"\{%-?\s*trans\b.*?\{%-?\s*endtrans\s*-?%\}", re.S)
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _TAG = re.compile(r"<[^>]*>")
 _SHOWN_ATTRIBUTE = re.compile(r'\b(?:aria-label|title|alt|placeholder)="([^"{]*)"')
-_FRONT_MATTER_KEY = re.compile(r"^\s*(?:title|description|search|boost|tags):", re.M)
+_FRONT_MATTER_KEY = re.compile(r"^\s*(?:title|description|search|boost|tags|hide):", re.M)
+#: What a page's front matter asks the theme to hide (its settings, not words a reader sees).
+_HIDDEN_PART = re.compile(r"^\s*-\s*(?:navigation|toc|footer|path|tabs|tags|feedback)\s*$", re.M)
 #: A string literal in a template expression that is not a message: phrases (with a space)
 #: and words offered as a fallback (`else "running"`, `or "none"`).
 _LITERAL = re.compile(r"""(?<![_(\w])\s*(?:(else|or)\s+)?(["'])([^"']*)\2""")
@@ -271,6 +273,7 @@ def english_outside_messages(source: str) -> list[str]:
                 found.append(literal)
     rest = _EXPRESSION.sub("", source)
     rest = _FRONT_MATTER_KEY.sub("", rest)
+    rest = _HIDDEN_PART.sub("", rest)
     found += [v for v in _SHOWN_ATTRIBUTE.findall(rest) if re.search(r"[A-Za-z]{2}", v)]
     words = re.findall(r"[A-Za-z]{2,}", _TAG.sub(" ", rest))
     return found + [w for w in words if w.lower() not in _ALLOWED]
@@ -285,6 +288,8 @@ def test_english_outside_messages_is_found():
     ]
     assert english_outside_messages('<p>{{ _("Some words") }} · {{ x }}</p>') == []
     assert english_outside_messages("<p>{% trans %}Some words{% endtrans %}</p>") == []
+    assert english_outside_messages("---\nhide:\n  - navigation\n  - toc\n---\n") == []
+    assert english_outside_messages("---\nhide:\n  - Cities\n---\n") == ["Cities"]
 
 
 @pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.j2")))
