@@ -326,6 +326,49 @@ def test_search_lists_the_things_own_page_first(desktop, served, query, first):
     assert results and results[0].split("#")[0].split("?")[0] == first, results[:5]
 
 
+def _index_requests(page) -> list[str]:
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "search_index.json" in r.url else None)
+    return asked
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_the_search_index_is_downloaded_when_a_reader_turns_to_the_search(
+    desktop, phone, served, screen
+):
+    """A page does not download the search index (megabytes on a large site) with itself; a
+    reader who opens the search gets it, and the search finds pages as before."""
+    page = desktop if screen == "desktop" else phone
+    asked = _index_requests(page)
+    page.goto(served.url("cities/el-paso/"), wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    assert asked == []
+    if screen == "desktop":
+        page.locator("input.md-search__input").click()
+    else:
+        page.locator("label.md-header__button[for='__search']").click()
+    page.keyboard.type("Chicago")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    assert len(asked) == 1
+    first = page.locator(".md-search-result__item > .md-search-result__link").first
+    assert first.get_attribute("href").split("#")[0].split("?")[0].endswith("cities/chicago/")
+
+
+def test_the_search_key_asks_for_the_index_and_other_keys_do_not(desktop, served):
+    asked = _index_requests(desktop)
+    desktop.goto(served.url("countries/us/"), wait_until="networkidle")
+    desktop.keyboard.press("ArrowDown")
+    desktop.keyboard.press("Tab")
+    desktop.wait_for_timeout(500)
+    assert asked == []
+    desktop.keyboard.press("Escape")
+    desktop.keyboard.press("/")  # the theme's key for the search
+    desktop.wait_for_function("document.getElementById('__search').checked")
+    desktop.keyboard.type("PREVI")
+    desktop.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    assert len(asked) == 1
+
+
 def test_search_index_keeps_word_boundaries(served):
     import json
 
