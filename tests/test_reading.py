@@ -32,7 +32,18 @@ def desktop(browser):
 
 # --- tables on a phone ---------------------------------------------------------------------
 
-TABLE_PAGES = ["cities/el-paso/", "cities/chicago/", "countries/us/", "countries/mx/", "cities/"]
+TABLE_PAGES = [
+    "cities/el-paso/",
+    "cities/chicago/",
+    "countries/us/",
+    "countries/mx/",
+    "cities/",
+    "countries/",
+    "programs/",
+    "data/",
+    "contributing-data/",
+    "es/programs/",
+]
 
 # For each table: how far it scrolls sideways, whether each row shows its value, change and
 # source inside the screen, and the height of its tallest row.
