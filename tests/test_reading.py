@@ -391,6 +391,20 @@ def test_search_index_keeps_word_boundaries(served):
     assert maintainers and all(d.get("boost") == 0.5 for d in maintainers)
 
 
+def test_search_leaves_out_figures_and_keeps_the_sentences(served):
+    """A city page's search entries hold what it says in words, not its figures' titles,
+    sources and tables (about a third of its entries' text)."""
+    import json
+
+    index = json.loads((served.site / "search" / "search_index.json").read_text("utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith("cities/el-paso/")]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    assert "In 2024 El Paso recorded 450 violent crimes per 100,000 residents" in text
+    for words in ("Violent crime rate in El Paso, 2023–2024", "El Paso in Texas, United States"):
+        assert words not in text
+    assert "Show data" not in text and "data (CSV)" not in text
+
+
 # --- a missing page -------------------------------------------------------------------------
 
 
