@@ -4,6 +4,7 @@ the search, and a missing page; in Chromium, on the site served under a sub-path
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 from urllib.parse import quote
 
@@ -12,22 +13,30 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 
 PHONE = {"width": 360, "height": 780}
+#: Every "Show data" table of a page shown, as a reader who opens them all sees them.
+OPEN_DATA = "document.querySelectorAll('details.fs-data').forEach(d => d.open = true)"
+
+
+@contextlib.contextmanager
+def screen(browser, width: int, height: int = 900):
+    """A page in a browser window of its own, of that size."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture()
 def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    pg = context.new_page()
-    yield pg
-    context.close()
+    with screen(browser, **PHONE) as pg:
+        yield pg
 
 
 @pytest.fixture()
 def desktop(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    yield pg
-    context.close()
+    with screen(browser, 1280) as pg:
+        yield pg
 
 
 # --- tables on a phone ---------------------------------------------------------------------
@@ -67,7 +76,7 @@ TABLE_FACTS = """() => [...document.querySelectorAll('.fs-table-wrap')].map(wrap
 @pytest.mark.parametrize("path", TABLE_PAGES)
 def test_every_table_fits_a_phone_without_scrolling_sideways(phone, served, path):
     phone.goto(served.url(path), wait_until="networkidle")
-    phone.evaluate("document.querySelectorAll('details.fs-data').forEach(d => d.open = true)")
+    phone.evaluate(OPEN_DATA)
     tables = phone.evaluate(TABLE_FACTS)
     assert tables, "no table on " + path
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -97,18 +106,14 @@ def test_every_table_fits_the_text_column_on_a_wider_screen(browser, served, pat
     """The cities index shows every column of its table on a desktop screen (its headings wrap
     their units, and the page has no sidebars there), and no table scrolls sideways by the few
     pixels Material's own table scroller stuck out of ours (a scrollbar under each table)."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    pg = context.new_page()
-    try:
+    with screen(browser, width) as pg:
         pg.goto(served.url(path), wait_until="networkidle")
-        pg.evaluate("document.querySelectorAll('details.fs-data').forEach(d => d.open = true)")
+        pg.evaluate(OPEN_DATA)
         tables = pg.evaluate(TABLE_FACTS)
-        assert tables, "no table on " + path
-        for t in tables:
-            assert t["scroll"] <= 1, t
-            assert t["outside"] == [], t
-    finally:
-        context.close()
+    assert tables, "no table on " + path
+    for t in tables:
+        assert t["scroll"] <= 1, t
+        assert t["outside"] == [], t
 
 
 def test_material_s_table_scroller_is_in_the_pages_tables(desktop, served):
@@ -132,30 +137,20 @@ def test_a_sort_button_shows_the_unit_under_the_indicator_and_the_arrow_beside_i
     assert arrow_left >= name_box["x"] + name_box["width"]  # beside the words, not under them
 
 
-def _brightness(browser, png: bytes) -> float:
-    """The mean brightness (0-255) of a screenshot, read back through a canvas."""
-    pg = browser.new_page()
-    try:
-        return pg.evaluate(
-            """async (src) => { const img = new Image(); img.src = src; await img.decode();
-              const c = document.createElement('canvas');
-              c.width = img.width; c.height = img.height;
-              const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
-              const d = ctx.getImageData(0, 0, c.width, c.height).data; let sum = 0;
-              for (let i = 0; i < d.length; i += 4) sum += (d[i] + d[i + 1] + d[i + 2]) / 3;
-              return sum / (d.length / 4); }""",
-            "data:image/png;base64," + base64.b64encode(png).decode(),
-        )
-    finally:
-        pg.close()
+#: The mean brightness (0-255) of each screenshot given, read back through a canvas.
+BRIGHTNESS = """async (sources) => Promise.all(sources.map(async (src) => {
+  const img = new Image(); img.src = src; await img.decode();
+  const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+  const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+  const d = ctx.getImageData(0, 0, c.width, c.height).data; let sum = 0;
+  for (let i = 0; i < d.length; i += 4) sum += (d[i] + d[i + 1] + d[i + 2]) / 3;
+  return sum / (d.length / 4); }))"""
 
 
 def test_a_table_wider_than_its_column_shows_a_shadow_on_the_side_with_more(browser, served):
     """A reader sees that a table goes on sideways: a shadow at the edge it continues past,
     none at an end it has reached."""
-    context = browser.new_context(viewport={"width": 800, "height": 900})
-    pg = context.new_page()
-    try:
+    with screen(browser, 800) as pg, screen(browser, 100, 100) as reader:
         pg.goto(served.url("cities/"), wait_until="networkidle")
         pg.evaluate(  # a city name too long for the column: the table overflows
             "() => { const a = document.querySelector('table.fs-sortable tbody th a');"
@@ -172,19 +167,20 @@ def test_a_table_wider_than_its_column_shows_a_shadow_on_the_side_with_more(brow
         box = wrap.bounding_box()
         top = box["y"] + box["height"] / 2  # within the rows, away from their borders
 
-        def edges() -> tuple[float, float]:
+        def edges() -> list[float]:
             strip = {"y": top, "width": 6, "height": 40}
-            left = pg.screenshot(clip={**strip, "x": box["x"] + 2})
-            right = pg.screenshot(clip={**strip, "x": box["x"] + box["width"] - 8})
-            return _brightness(browser, left), _brightness(browser, right)
+            shots = [
+                pg.screenshot(clip={**strip, "x": box["x"] + 2}),
+                pg.screenshot(clip={**strip, "x": box["x"] + box["width"] - 8}),
+            ]
+            urls = ["data:image/png;base64," + base64.b64encode(s).decode() for s in shots]
+            return reader.evaluate(BRIGHTNESS, urls)
 
         left, right = edges()
         assert right < left - 8, (left, right)  # more to the right: its edge is shaded
         wrap.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
         left, right = edges()
         assert left < right - 8, (left, right)  # the end reached: the shadow moved left
-    finally:
-        context.close()
 
 
 def test_latest_figures_show_value_change_and_source_on_a_phone(phone, served):
