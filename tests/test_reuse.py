@@ -262,3 +262,44 @@ def test_pages_made_in_small_batches_are_those_of_one_batch(synthetic, tmp_path,
         batched = _files(again)
     assert sorted(batched) == sorted(expected)
     assert [path for path in expected if batched[path] != expected[path]] == []
+
+
+@pytest.fixture(scope="module")
+def larger(tmp_path_factory) -> Path:
+    """Peer sets of dozens of cities: a peer chart shows a window of them."""
+    out = tmp_path_factory.mktemp("reuse-larger") / "data"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--cities", "300", "--seed", "3", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_an_edit_reaches_only_the_cities_whose_ranks_or_charts_it_moved(larger, tmp_path):
+    """A small change of one city's figure moves no other city in rank: only the cities whose
+    peer chart shows it are made again, not every city of its peer sets. Rankings the server
+    kept from earlier rebuilds serve the next edit, which moves the city far (every page
+    between its old and new rank changes): after both, the files are a fresh build's."""
+    data = tmp_path / "data"
+    shutil.copytree(larger, data)
+    cache = larger.parent / "cache"
+    server = BuildCache(reuse=True)
+    first = server.site_for(data, cache_dir=_no_kept_pages(cache))
+    city = first.dataset.cities[_grouped_city(data)["id"]]
+    members = {c.id for c in first.dataset.cities.values() if set(c.tags) & set(city.tags)}
+    assert len(members) > 40
+
+    for factor, narrower in ((1.0001, True), (0.5, False)):
+        set_value(data, factor)
+        rebuilt = server.site_for(data, cache_dir=cache)
+        fresh = BuildCache().site_for(data, cache_dir=_no_kept_pages(cache))
+        served, expected = _files(rebuilt), _files(fresh)
+        assert sorted(served) == sorted(expected)
+        assert [path for path in expected if served[path] != expected[path]] == []
+        reached = server.reuse.reached if server.reuse else None
+        assert reached is not None and city.id in reached
+        if narrower:  # the city and the few around it in its peer charts
+            assert 1 < len(reached) < len(members) - 10

@@ -150,6 +150,11 @@ class Lookups:
         # what languages share: the same members' figures, asked for by each language's pages
         self._comparisons: dict[tuple[tuple[str, ...], str], Comparison | None] = {}
 
+    @property
+    def rankings(self) -> dict[tuple[str, str, int], Ranking]:
+        """The rankings computed so far, by peer set key, indicator and year."""
+        return self._rankings
+
     def place_digests(self) -> dict[str, int]:
         """A number per place that changes whenever one of its observations does."""
         if self._digests is None:

@@ -23,10 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field, fields
+from typing import Any
 
-from .derive import PEER_LIMIT, Ranking, sets_with
+from .derive import PEER_LIMIT, Facts, Ranking, country_key, group_key, sets_with
 from .emit import Emitted
 from .figures import Context
 from .models import City
@@ -156,6 +159,15 @@ class Reuse:
     #: Names this build's country, group and letter pages that are made again: their key
     #: never equals an earlier one's, in this process or in one that saved the pages.
     build: str = ""
+    #: The members of each peer set and the rankings the keys were made from, to tell which
+    #: cities of a peer set an edit moved in rank or in a chart's window. Not kept on disk: a
+    #: build that reads the pages looks at every city of an edited city's peer sets.
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rankings: dict[tuple[str, str, int], Ranking] = field(default_factory=dict)
+    touched: set[str] = field(default_factory=set)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "members": {}, "rankings": {}, "touched": set()}
 
     def begin(self, shared: str, ctx: Context) -> None:
         if shared != self.shared:
@@ -168,20 +180,52 @@ class Reuse:
 
     def _reached(self, ctx: Context) -> set[str]:
         """The cities whose page an edit since the last build can have changed: those whose
-        record or observations changed, and every city compared in a peer set with one of
-        them (before or after the edit)."""
+        record or observations changed, and in each peer set with one of them (before or after
+        the edit) the cities whose rank, chart window or ends the edit changed: every city of
+        the set when its members, a ranking's length or its ends changed, or when the last
+        build's rankings are not at hand."""
         now, digests = ctx.ds.cities, ctx.facts.lookups.place_digests()
         every = now.keys() | self.records.keys()
         moved = {c for c in every if now.get(c) != self.records.get(c)}
         figures = {c for c in every if digests.get(c) != self.digests.get(c)}
         self.changed = changed = moved | figures
         self.records_changed = bool(moved)
-        touched: set[str] = set()
+        self.touched = touched = set()
         for c in changed:
             for record in (now.get(c), self.records.get(c)):
                 if record is not None:
                     touched |= sets_with(record)
-        return changed | {c for c, sets in self.sets_of.items() if touched.intersection(sets)}
+        members = set_members(ctx.facts)
+        of_set: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        for key in self.rankings:
+            of_set[key[0]].append(key)
+        reached = set(changed)
+        for name in touched:
+            found = self._in_set(ctx, name, members, of_set.get(name, []), moved)
+            if found is None:  # every city compared in the set
+                found = {c for c, sets in self.sets_of.items() if name in sets}
+            reached |= found
+        return reached
+
+    def _in_set(
+        self,
+        ctx: Context,
+        name: str,
+        members: dict[str, tuple[str, ...]],
+        rankings: list[tuple[str, str, int]],
+        moved: set[str],
+    ) -> set[str] | None:
+        """The cities of peer set ``name`` an edit moved in rank or chart window (None: all)."""
+        if not self.rankings or self.members.get(name, ()) != members.get(name, ()):
+            return None
+        out: set[str] = set()
+        for key in rankings:
+            after = ctx.facts.lookups.ranking(name, members.get(name, ()), key[1], key[2])
+            found = _shown_again(self.rankings[key], after, moved)
+            if found is None:
+                return None
+            out |= found
+        return out
 
     def key(self, kind: str, item: str, shown: Collection[str], keys: CityKeys) -> str:
         """The key of a page showing the cities ``shown``: the last build's when no edit can
@@ -199,6 +243,11 @@ class Reuse:
         self.records, self.digests = ctx.ds.cities, ctx.facts.lookups.place_digests()
         # a city whose key was not computed again is in the peer sets it was in
         self.sets_of = {c: keys.sets.get(c) or self.sets_of[c] for c in ctx.ds.cities}
+        # the last build's rankings of the sets no edit reached are this build's too
+        kept = {} if self.reached is None else self.rankings
+        fresh = ctx.facts.lookups.rankings
+        self.rankings = {k: r for k, r in kept.items() if k[0] not in self.touched} | fresh
+        self.members, self.touched = set_members(ctx.facts), set()
 
     def find(self, kind: str, item: str, key: str) -> Kept | None:
         kept = self.pages.get((kind, item))
@@ -209,3 +258,39 @@ class Reuse:
         else:
             self.hubs_reused += found is not None
         return found
+
+
+def set_members(facts: Facts) -> dict[str, tuple[str, ...]]:
+    """The cities of every peer set, by its key."""
+    out = {country_key(c): tuple(m) for c, m in facts.cities_of_country.items()}
+    out.update({group_key(g): tuple(m) for g, m in facts.cities_of_group.items()})
+    return out
+
+
+def _shown_again(before: Ranking, after: Ranking, moved: set[str]) -> set[str] | None:
+    """The places of ``after`` whose rank or chart window (the bars around them) differ from
+    ``before`` (the same ranking in the last build), or show a place whose record changed
+    (``moved``: its name may have); None when the ranking's length or ends changed, which
+    every place of it shows."""
+    n = len(after)
+    if len(before) != n:
+        return None
+    old = zip(before.places, before.values, before.flags, before.sources, before.ranks, strict=True)
+    new = zip(after.places, after.values, after.flags, after.sources, after.ranks, strict=True)
+    differ = {i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b}
+    for place in moved:
+        for ranking in (before, after):
+            if (i := ranking.position.get(place)) is not None:
+                differ.add(i)
+    if not differ:
+        return set()
+    if 0 in differ or n - 1 in differ:
+        return None
+    marks = sorted(differ)
+    out = set()
+    for place in after.places:
+        shown = after.window(place, PEER_LIMIT)
+        k = bisect_left(marks, shown[0])
+        if k < len(marks) and marks[k] <= shown[-1]:
+            out.add(place)
+    return out
