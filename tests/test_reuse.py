@@ -21,17 +21,21 @@ SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "synthesize.py"
 N = 40
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("reuse") / "data"
+def _synthesize(folder: Path, cities: int) -> Path:
+    out = folder / "data"
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--cities", str(N), "--seed", "3", "--out", str(out)],
+        [sys.executable, str(SCRIPT), "--cities", str(cities), "--seed", "3", "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    return _synthesize(tmp_path_factory.mktemp("reuse"), N)
 
 
 def _yaml(path: Path) -> list[dict]:
@@ -267,15 +271,7 @@ def test_pages_made_in_small_batches_are_those_of_one_batch(synthetic, tmp_path,
 @pytest.fixture(scope="module")
 def larger(tmp_path_factory) -> Path:
     """Peer sets of dozens of cities: a peer chart shows a window of them."""
-    out = tmp_path_factory.mktemp("reuse-larger") / "data"
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--cities", "300", "--seed", "3", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return _synthesize(tmp_path_factory.mktemp("reuse-larger"), 300)
 
 
 def test_an_edit_reaches_only_the_cities_whose_ranks_or_charts_it_moved(larger, tmp_path):
