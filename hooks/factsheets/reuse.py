@@ -176,9 +176,11 @@ class Reuse:
         self.shared = shared
         self.reused = self.made = self.hubs_reused = 0
         self.build = secrets.token_hex(8)
-        self.reached = self._reached(ctx) if self.pages else None
+        members = set_members(ctx.facts)
+        self.reached = self._reached(ctx, members) if self.pages else None
+        self.members = members  # what the next build compares with
 
-    def _reached(self, ctx: Context) -> set[str]:
+    def _reached(self, ctx: Context, members: dict[str, tuple[str, ...]]) -> set[str]:
         """The cities whose page an edit since the last build can have changed: those whose
         record or observations changed, and in each peer set with one of them (before or after
         the edit) the cities whose rank, chart window or ends the edit changed: every city of
@@ -195,7 +197,6 @@ class Reuse:
             for record in (now.get(c), self.records.get(c)):
                 if record is not None:
                     touched |= sets_with(record)
-        members = set_members(ctx.facts)
         of_set: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
         for key in self.rankings:
             of_set[key[0]].append(key)
@@ -247,7 +248,6 @@ class Reuse:
         kept = {} if self.reached is None else self.rankings
         fresh = ctx.facts.lookups.rankings
         self.rankings = {k: r for k, r in kept.items() if k[0] not in self.touched} | fresh
-        self.members, self.touched = set_members(ctx.facts), set()
 
     def find(self, kind: str, item: str, key: str) -> Kept | None:
         kept = self.pages.get((kind, item))
