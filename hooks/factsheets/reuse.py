@@ -29,9 +29,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .derive import PEER_LIMIT, Facts, Ranking, country_key, group_key, sets_with
+from .derive import PEER_LIMIT, Facts, country_key, group_key, sets_with
 from .emit import Emitted
 from .figures import Context
+from .lookups import Ranking
 from .models import City
 from .store import Content
 

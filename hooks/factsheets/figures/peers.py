@@ -10,8 +10,9 @@ from typing import Any
 import altair as alt
 
 from .. import chartspec, citing, routes, text
-from ..derive import PEER_LIMIT, PeerSet, Ranking
+from ..derive import PEER_LIMIT, PeerSet
 from ..i18n import _, current, ngettext
+from ..lookups import Ranking
 from .base import (
     CHART_CONFIG,
     COMPARE_LIMIT,

@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import text
-from ..derive import Latest, PeerSet
+from ..derive import PeerSet
 from ..figures import Context
 from ..figures.base import peer_label
 from ..i18n import _, ngettext
+from ..lookups import Latest
 from .base import Tile
 
 

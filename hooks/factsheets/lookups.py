@@ -1,0 +1,229 @@
+"""Plain-Python views of the observations that every page looks values up in: each place's
+series, each year's values, latest values, rankings and comparisons."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Value:
+    """One observation, as pages use it."""
+
+    year: int
+    value: float
+    flag: str
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest observation of a place and indicator, and the one before it (if any)."""
+
+    place: str
+    indicator: str
+    now: Value
+    prev: Value | None
+
+    @property
+    def direction(self) -> str:
+        """'down', 'up' or '' (unchanged, or nothing to compare with)."""
+        if self.prev is None or self.now.value == self.prev.value:
+            return ""
+        return "down" if self.now.value < self.prev.value else "up"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The places of one peer set with a value of one indicator in one year, best first."""
+
+    places: list[str]
+    values: list[float]
+    flags: list[str]
+    sources: list[str]
+    ranks: list[int]  # 1-based, ties share the better rank
+    position: dict[str, int]
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def rank_of(self, place: str) -> tuple[int, int] | None:
+        """Rank of ``place`` and the number of places ranked (None if not ranked or alone)."""
+        i = self.position.get(place)
+        if i is None or len(self.places) < 2:
+            return None
+        return self.ranks[i], len(self.places)
+
+    def window(self, place: str | None, limit: int) -> list[int]:
+        """Indexes of at most ``limit`` places around ``place`` (or the first ``limit``).
+
+        Windows start at multiples of half the limit (or end at the last place), and a place
+        takes the one it is nearest the middle of: at least a quarter of the window on each
+        side of it, and neighbours in rank share a window, so a peer set of hundreds of places
+        has a few dozen different charts, each drawn once (the place is marked over it)."""
+        n = len(self.places)
+        if n <= limit:
+            return list(range(n))
+        here = self.position.get(place, 0) if place else 0
+        stride = max(1, limit // 2)
+        step = (here - limit // 2 + stride // 2) // stride
+        start = max(0, min(step * stride, n - limit))
+        return list(range(start, start + limit))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How one indicator stands across a set of places in its latest year."""
+
+    indicator: str
+    year: int
+    current: tuple[Latest, ...]  # members with a value in ``year``, by place id
+    compared: tuple[Latest, ...]  # of those, the ones with an earlier year
+    falls: int
+    rises: int
+    lowest: Latest | None  # lowest and highest value (None with fewer than two places)
+    highest: Latest | None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Members' latest values with the year before, in the newest year any of them has one."""
+
+    year: int
+    rows: tuple[Latest, ...]  # largest value first
+
+
+class Lookups:
+    """Plain-Python views of the observations for per-page work (no pandas per page)."""
+
+    def __init__(self, obs: pd.DataFrame, lower_is_better: dict[str, bool]):
+        self.lower_is_better = lower_is_better
+        ordered = obs.sort_values(["place", "indicator", "year"], kind="stable")
+        notes = ordered["note"] if "note" in ordered else [""] * len(ordered)
+        self.series: dict[tuple[str, str], list[Value]] = defaultdict(list)
+        self.at: dict[tuple[str, int], dict[str, Value]] = defaultdict(dict)
+        for place, indicator, year, value, flag, source, note in zip(
+            ordered["place"],
+            ordered["indicator"],
+            ordered["year"],
+            ordered["value"],
+            ordered["flag"],
+            ordered["source"],
+            notes,
+            strict=True,
+        ):
+            v = Value(int(year), float(value), flag or "", source, note or "")
+            self.series[(place, indicator)].append(v)
+            self.at[(indicator, int(year))][place] = v
+        self.latest: dict[tuple[str, str], Latest] = {}
+        for (place, indicator), values in self.series.items():
+            prev = values[-2] if len(values) > 1 else None
+            self.latest[(place, indicator)] = Latest(place, indicator, values[-1], prev)
+        self._rankings: dict[tuple[str, str, int], Ranking] = {}
+        self._obs = obs
+        self._digests: dict[str, int] | None = None
+        # what languages share: the same members' figures, asked for by each language's pages
+        self._comparisons: dict[tuple[tuple[str, ...], str], Comparison | None] = {}
+
+    @property
+    def rankings(self) -> dict[tuple[str, str, int], Ranking]:
+        """The rankings computed so far, by peer set key, indicator and year."""
+        return self._rankings
+
+    def place_digests(self) -> dict[str, int]:
+        """A number per place that changes whenever one of its observations does."""
+        if self._digests is None:
+            shown = [c for c in self._obs.columns if c not in ("file", "row")]
+            rows = pd.util.hash_pandas_object(self._obs[shown], index=False)
+            sums = pd.Series(rows.to_numpy()).groupby(self._obs["place"].to_numpy()).sum()
+            self._digests = {str(k): int(v) for k, v in sums.items()}
+        return self._digests
+
+    def ranking(self, key: str, members: Iterable[str], indicator: str, year: int) -> Ranking:
+        """Members with a value in ``year``, best first (computed once per peer set)."""
+        cache_key = (key, indicator, year)
+        found = self._rankings.get(cache_key)
+        if found is not None:
+            return found
+        values = self.at.get((indicator, year), {})
+        rows = [(p, values[p]) for p in members if p in values]
+        lower = self.lower_is_better.get(indicator, True)
+        rows.sort(key=lambda r: (r[1].value if lower else -r[1].value, r[0]))
+        ranks: list[int] = []
+        for i, (_, v) in enumerate(rows):
+            same = i > 0 and rows[i - 1][1].value == v.value
+            ranks.append(ranks[-1] if same else i + 1)
+        ranking = Ranking(
+            places=[p for p, _ in rows],
+            values=[v.value for _, v in rows],
+            flags=[v.flag for _, v in rows],
+            sources=[v.source for _, v in rows],
+            ranks=ranks,
+            position={p: i for i, (p, _) in enumerate(rows)},
+        )
+        self._rankings[cache_key] = ranking
+        return ranking
+
+    def latest_of(self, members: Iterable[str], indicator: str) -> list[Latest]:
+        """The latest value of each member that has one, by place id."""
+        found = (self.latest.get((m, indicator)) for m in sorted(members))
+        return [rec for rec in found if rec is not None]
+
+    def comparison(self, members: Iterable[str], indicator: str) -> Comparison | None:
+        key = (tuple(members), indicator)
+        if key not in self._comparisons:
+            self._comparisons[key] = self._comparison(key[0], indicator)
+        return self._comparisons[key]
+
+    def _comparison(self, members: Iterable[str], indicator: str) -> Comparison | None:
+        rows = self.latest_of(members, indicator)
+        if not rows:
+            return None
+        year = max(r.now.year for r in rows)
+        current = tuple(r for r in rows if r.now.year == year)
+        compared = tuple(r for r in current if r.prev is not None)
+        lowest = highest = None
+        if len(current) >= 2:
+            lowest = min(current, key=lambda r: r.now.value)  # first of equals, by place id
+            highest = max(current, key=lambda r: r.now.value)
+            highest = next(r for r in current if r.now.value == highest.now.value)
+        return Comparison(
+            indicator=indicator,
+            year=year,
+            current=current,
+            compared=compared,
+            falls=sum(r.direction == "down" for r in compared),
+            rises=sum(r.direction == "up" for r in compared),
+            lowest=lowest,
+            highest=highest,
+        )
+
+    def changes(self, members: Iterable[str], indicator: str) -> Changes | None:
+        rows = [r for r in self.latest_of(members, indicator) if r.prev is not None]
+        if not rows:
+            return None
+        year = max(r.now.year for r in rows)
+        newest = sorted((r for r in rows if r.now.year == year), key=lambda r: -r.now.value)
+        return Changes(year, tuple(newest))
+
+
+#: The last lookups made, with the observations they were made from: every language of one
+#: build shares the same observations (the languages differ in words, not in figures).
+_last_lookups: tuple[pd.DataFrame, dict[str, bool], Lookups] | None = None
+
+
+def lookups_for(obs: pd.DataFrame, lower_is_better: dict[str, bool]) -> Lookups:
+    global _last_lookups
+    if _last_lookups is not None:
+        last_obs, last_lower, last = _last_lookups
+        if last_obs is obs and last_lower == lower_is_better:
+            return last
+    _last_lookups = None
+    made = Lookups(obs, lower_is_better)
+    _last_lookups = (obs, lower_is_better, made)
+    return made
