@@ -27,7 +27,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from factsheets import DataError, preview, runstate, service, serving
+from factsheets import DataError, preview, rawblocks, runstate, service, serving
 from factsheets.i18n import DEFAULT_LANGUAGE
 from factsheets.publish import staging_dir, swap_in, with_error_banner
 from factsheets.render import TEMPLATE_CODE, fold_whitespace
@@ -48,6 +48,7 @@ _held = runstate.State()
 _mode, _previews, _caches, _runs = _held.mode, _held.previews, _held.caches, _held.runs
 _cache_notes, _building = _held.cache_notes, _held.building
 _later = serving.OthersLater()  # a server's other languages, built in a pass of their own
+_set_aside: dict[str, tuple[str, list[str]]] = {}  # a page's HTML blocks while it converts
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -257,7 +258,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang, _cache, _run = _state(config)
-    if page.file.generated_by or not _cache.has_site:
+    if page.file.generated_by:  # its HTML blocks wait beside it (rawblocks): put back after
+        stubbed, blocks = rawblocks.set_aside(markdown)
+        if blocks:
+            _set_aside[page.file.src_uri] = (markdown, blocks)
+        return stubbed
+    if not _cache.has_site:
         return markdown
     try:
         return expand_markers(
@@ -268,6 +274,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(str(exc)) from None
         log.error(str(exc))  # a stopped build would leave `serve` stuck: show it on the page
         return f'!!! failure "This page has an error"\n    {exc}\n\n{markdown}'
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if (aside := _set_aside.pop(page.file.src_uri, None)) is None:
+        return html
+    markdown, blocks = aside
+    whole = rawblocks.put_back(html, blocks)
+    if whole is None:  # a placeholder did not come through as it went in: convert it whole
+        log.debug(f"{page.file.src_uri}: converted again with its HTML blocks")
+        page.markdown = markdown
+        page.render(config, files)
+        return page.content or ""
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= rawblocks.anchor_ids(blocks)
+    return whole
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
