@@ -10,7 +10,8 @@ built, every other language in ``extra.alternate`` that names a ``config`` file 
 configuration that ``INHERIT``s this one) is built with MkDocs' own ``build()`` into a folder
 of the site (``link``, e.g. ``es/``), before the whole site is swapped in; a server builds them
 in a pass of its own, after it shows the first (``serving``). State is kept per language. A
-server sets what it holds aside from the garbage collector after each build.
+server sets what it holds aside from the garbage collector after each build. A generated page
+converts with its HTML blocks set aside (``rawblocks``), put back into its HTML after.
 """
 
 from __future__ import annotations
