@@ -2,8 +2,8 @@
 
 Most of a generated page is HTML blocks (figures, tables, lists), which Markdown passes through
 as they are, after reading each of them with an HTML parser twice (once to find where it ends,
-once for MkDocs to list its ids): about nine tenths of the time a city page takes to convert.
-A block set aside is one short placeholder while the page converts, and is put back into the
+once for MkDocs to list its ids): a city page took 12.7 ms to convert, 1.8 ms with its blocks
+set aside. A block set aside is one short placeholder while the page converts, and is put back into the
 converted page, which is then the same as converting the page whole (a test compares them on
 every generated page). The ids of the blocks are given back to MkDocs, which checks links to
 anchors against them.
