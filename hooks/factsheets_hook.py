@@ -10,8 +10,7 @@ built, every other language in ``extra.alternate`` that names a ``config`` file 
 configuration that ``INHERIT``s this one) is built with MkDocs' own ``build()`` into a folder
 of the site (``link``, e.g. ``es/``), before the whole site is swapped in; a server builds them
 in a pass of its own, after it shows the first (``serving``). State is kept per language. A
-server sets what it holds aside from the garbage collector after each build. A generated page
-converts with its HTML blocks set aside (``rawblocks``), put back into its HTML after.
+server sets what it holds aside from the garbage collector after each build.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from factsheets.publish import staging_dir, swap_in, with_error_banner
 from factsheets.render import TEMPLATE_CODE, fold_whitespace
 from factsheets.routes import language_alternates
 from factsheets.site import MarkerError, expand_markers
-from factsheets.store import CacheGone
+from factsheets.store import CacheGone, gone
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -49,7 +48,7 @@ _held = runstate.State()
 _mode, _previews, _caches, _runs = _held.mode, _held.previews, _held.caches, _held.runs
 _cache_notes, _building = _held.cache_notes, _held.building
 _later = serving.OthersLater()  # a server's other languages, built in a pass of their own
-_set_aside: dict[str, tuple[str, list[str]]] = {}  # a page's HTML blocks while it converts
+_aside = rawblocks.Aside()  # a generated page converts with its HTML blocks set aside
 
 
 def _language(config: MkDocsConfig) -> str:
@@ -83,25 +82,18 @@ class CachedFile(File):
         try:
             super().copy_file(dirty)
         except FileNotFoundError:
-            raise PluginError(_gone(self)) from None
+            raise PluginError(gone(self.abs_src_path, self.src_uri)) from None
 
     @property
     def content_string(self) -> str:
         try:
             return super().content_string
         except FileNotFoundError:
-            raise PluginError(_gone(self)) from None
+            raise PluginError(gone(self.abs_src_path, self.src_uri)) from None
 
     @content_string.setter
     def content_string(self, value: str) -> None:  # mypy: no model of the class's property
         File.content_string.fset(self, value)  # type: ignore[attr-defined]
-
-
-def _gone(file: File) -> str:
-    return (
-        f"{file.abs_src_path}: the cache folder was deleted during the build, so "
-        f"{file.src_uri} cannot be copied — fix: run the build again (the site was not changed)"
-    )
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -259,13 +251,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang, _cache, _run = _state(config)
-    if page.file.generated_by:  # its HTML blocks wait beside it (rawblocks): put back after
-        stubbed, blocks = rawblocks.set_aside(markdown)
-        if blocks:
-            _set_aside[page.file.src_uri] = (markdown, blocks)
-        return stubbed
-    if not _cache.has_site:
-        return markdown
+    if page.file.generated_by or not _cache.has_site:  # blocks back in on_page_content
+        return _aside.take(page.file.src_uri, markdown) if page.file.generated_by else markdown
     try:
         return expand_markers(
             markdown, page.file.src_uri, _cache.current.site, path_label=f"docs/{page.file.src_uri}"
@@ -278,18 +265,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if (aside := _set_aside.pop(page.file.src_uri, None)) is None:
-        return html
-    markdown, blocks = aside
-    whole = rawblocks.put_back(html, blocks)
-    if whole is None:  # a placeholder did not come through as it went in: convert it whole
-        log.debug(f"{page.file.src_uri}: converted again with its HTML blocks")
-        page.markdown = markdown
+    html, again = _aside.give_back(page.file.src_uri, html, page.present_anchor_ids)
+    if again is not None:  # a placeholder did not come through as it went in: convert it whole
+        page.markdown = again
         page.render(config, files)
         return page.content or ""
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= rawblocks.anchor_ids(blocks)
-    return whole
+    return html
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

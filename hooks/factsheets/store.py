@@ -17,6 +17,14 @@ from pathlib import Path
 Content = str | bytes | Path
 
 
+def gone(path: object, name: str) -> str:
+    """What to say when a file ``name`` of the site, kept at ``path`` in the cache, is gone."""
+    return (
+        f"{path}: the cache folder was deleted during the build, so {name} cannot be copied "
+        "— fix: run the build again (the site was not changed)"
+    )
+
+
 class CacheGone(RuntimeError):
     """The cache folder was deleted while a build still needed what it held."""
 
