@@ -189,10 +189,7 @@ class Lookups:
     def place_digests(self) -> dict[str, int]:
         """A number per place that changes whenever one of its observations does."""
         if self._digests is None:
-            shown = [c for c in self._obs.columns if c not in ("file", "row")]
-            rows = pd.util.hash_pandas_object(self._obs[shown], index=False)
-            sums = pd.Series(rows.to_numpy()).groupby(self._obs["place"].to_numpy()).sum()
-            self._digests = {str(k): int(v) for k, v in sums.items()}
+            self._digests = place_digests(self._obs)
         return self._digests
 
     def ranking(self, key: str, members: Iterable[str], indicator: str, year: int) -> Ranking:
@@ -266,6 +263,24 @@ class Lookups:
 #: The last lookups made, with the observations they were made from: every language of one
 #: build shares the same observations (the languages differ in words, not in figures).
 _last_lookups: tuple[pd.DataFrame, dict[str, bool], Lookups] | None = None
+
+
+#: The observations last digested, with their digests: the lookups and the data package ask
+#: for the same ones.
+_last_digests: tuple[pd.DataFrame, dict[str, int]] | None = None
+
+
+def place_digests(obs: pd.DataFrame) -> dict[str, int]:
+    """A number per place of ``obs`` that changes whenever one of its observations does (the
+    order of its rows aside: it is a sum)."""
+    global _last_digests
+    if _last_digests is not None and _last_digests[0] is obs:
+        return _last_digests[1]
+    shown = [c for c in obs.columns if c not in ("file", "row")]
+    rows = pd.util.hash_pandas_object(obs[shown], index=False)
+    sums = pd.Series(rows.to_numpy()).groupby(obs["place"].to_numpy()).sum()
+    _last_digests = (obs, {str(k): int(v) for k, v in sums.items()})
+    return _last_digests[1]
 
 
 def lookups_for(obs: pd.DataFrame, lower_is_better: dict[str, bool]) -> Lookups:
