@@ -250,9 +250,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    lang, _cache, _run = _state(config)
-    if page.file.generated_by or not _cache.has_site:  # blocks back in on_page_content
-        return _aside.take(page.file.src_uri, markdown) if page.file.generated_by else markdown
+    if page.file.generated_by:  # its blocks are put back in on_page_content
+        return _aside.take(page.file.src_uri, markdown)
+    if not (_cache := _state(config)[1]).has_site:
+        return markdown
     try:
         return expand_markers(
             markdown, page.file.src_uri, _cache.current.site, path_label=f"docs/{page.file.src_uri}"

@@ -13,7 +13,7 @@ import pandas as pd
 from . import geo
 from .citing import source_name
 from .downloads import records_csv
-from .lookups import place_digests
+from .lookups import changed_places, place_digests
 from .models import Record
 from .registry import BY_NAME, OBSERVATIONS
 from .validate import Dataset
@@ -227,11 +227,7 @@ def _observations_csv(obs: pd.DataFrame) -> tuple[str, int]:
     if last is not None and last.obs is obs:
         return last.text, len(obs)
     digests = place_digests(obs)
-    changed = None
-    if last is not None:
-        changed = {p for p in digests if last.digests.get(p) != digests[p]}
-        if len(changed) > len(digests) // 10:
-            changed = None
+    changed = None if last is None else changed_places(last.digests, digests)
     if last is None or changed is None:
         text = observations_table(obs).to_csv(index=False, lineterminator="\n")
         header, _, body = text.partition("\n")

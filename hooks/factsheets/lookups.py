@@ -157,9 +157,7 @@ class Lookups:
         too); None when there is nothing to compare with or a tenth of the places changed."""
         if earlier is None or list(earlier._obs.columns) != list(self._obs.columns):
             return None
-        before, now = earlier.place_digests(), self.place_digests()
-        changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
-        return changed if len(changed) <= len(now) // 10 else None
+        return changed_places(earlier.place_digests(), self.place_digests())
 
     def _update(self, earlier: Lookups, changed: set[str]) -> None:
         """The lookups of ``earlier`` with the observations of the ``changed`` places read
@@ -281,6 +279,13 @@ def place_digests(obs: pd.DataFrame) -> dict[str, int]:
     sums = pd.Series(rows.to_numpy()).groupby(obs["place"].to_numpy()).sum()
     _last_digests = (obs, {str(k): int(v) for k, v in sums.items()})
     return _last_digests[1]
+
+
+def changed_places(before: dict[str, int], now: dict[str, int]) -> set[str] | None:
+    """The places whose digests differ between ``before`` and ``now`` (added or removed ones
+    too); None when a tenth of the places changed (then reading them all is as quick)."""
+    changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
+    return changed if len(changed) <= len(now) // 10 else None
 
 
 def lookups_for(obs: pd.DataFrame, lower_is_better: dict[str, bool]) -> Lookups:

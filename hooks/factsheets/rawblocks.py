@@ -58,9 +58,10 @@ def _block_end(lines: list[str], first: int, tag: str) -> int | None:
     closing = re.compile(rf"</{tag}\s*>")
     depth = 0
     for i in range(first, len(lines)):
-        depth += len(opening.findall(lines[i])) - len(closing.findall(lines[i]))
+        closed = closing.findall(lines[i])
+        depth += len(opening.findall(lines[i])) - len(closed)
         if depth <= 0:
-            return i if re.search(rf"</{tag}\s*>$", lines[i].rstrip()) else None
+            return i if closed and lines[i].rstrip().endswith(closed[-1]) else None
     return None
 
 
