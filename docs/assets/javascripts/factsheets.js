@@ -3,8 +3,9 @@
  *  - Charts: each .fs-chart[data-fs-data] becomes a live Vega-Lite chart. The offline
  *    vega-bundle.js (next to this file) is loaded once, only by a page that has a chart, and
  *    only once the reader scrolls, touches, points or types (see engage below).
- *    The static chart (an SVG image made at build time) is removed only once the live chart
- *    has rendered.
+ *    The static chart (an SVG image made at build time) is hidden once the live chart has
+ *    rendered, and kept: on paper it prints instead of the live chart, which is as wide as
+ *    the screen it was drawn for.
  *  - Downloads: each chart's "data (CSV)" link, and the "chart (Vega-Lite JSON)" link this
  *    adds beside it, save the chart's own file, made from the page's figures.json and
  *    figures.csv.
@@ -213,9 +214,7 @@
     options.loader = { baseURL: base.slice(0, base.lastIndexOf("/") + 1) };
     window.vegaEmbed(target, spec, options).then(function (result) {
       liveViews.push({ el: el, view: result.view });
-      Array.prototype.slice.call(el.children).forEach(function (child) {
-        if (child.localName === "svg" || child.localName === "img") { el.removeChild(child); }
-      });
+      // the static chart stays, hidden by the stylesheet: it is the chart on paper
       el.classList.remove("fs-chart--pending");
       el.classList.add("fs-chart--live");
       el.dataset.fsChart = "live";
