@@ -274,6 +274,34 @@ def test_printed_fact_sheet_is_short_and_full(desktop, served, path, paper):
     assert blank[-1] < 1, blank  # and no empty page at the end
 
 
+def test_printed_page_has_header_and_footer_and_no_site_chrome(desktop, served):
+    desktop.goto(served.url("cities/el-paso/"), wait_until="networkidle")
+    desktop.emulate_media(media="print")
+    header = desktop.locator(".fs-print-header")
+    assert header.is_visible()
+    assert "Crime and Violence Prevention Fact Sheets" in header.inner_text()
+    assert "El Paso" in header.inner_text()
+    footer = desktop.locator(".fs-print-footer")
+    assert footer.is_visible()
+    assert served.url("cities/el-paso/") in footer.inner_text()
+    assert "Data up to 2024" in footer.inner_text()
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search"):
+        assert not desktop.locator(chrome).first.is_visible(), chrome
+    # each chart's title prints once: drawn in the chart, not again in its caption
+    assert desktop.locator(".fs-figure__title").count() >= 1
+    assert not desktop.locator(".fs-figure__title").first.is_visible()
+    printed = pypdf.PdfReader(io.BytesIO(desktop.pdf(format="Letter"))).pages
+    text = " ".join(" ".join(page.extract_text() for page in printed).split())
+    assert text.count("Violent crime rate in El Paso, 2023–2024") == 1
+    # later pages name the site in their top margin, and every page has its number
+    desktop.goto(served.url("countries/us/"), wait_until="networkidle")
+    desktop.emulate_media(media="print")
+    pages = pypdf.PdfReader(io.BytesIO(desktop.pdf(format="A4"))).pages
+    assert len(pages) >= 2
+    assert "Crime and Violence Prevention Fact Sheets" in pages[1].extract_text()
+    assert f"2 / {len(pages)}" in pages[1].extract_text()
+
+
 #: The width of the text on paper, in CSS pixels: the paper less the @page side margins (13 mm).
 TEXT_WIDTH_PX = {"Letter": 8.5 * 96 - 2 * 13 / 25.4 * 96, "A4": (210 - 2 * 13) / 25.4 * 96}
 
