@@ -182,6 +182,21 @@ def served(tmp_path_factory):
     server.shutdown()
 
 
+#: Each chart of a page as the browser lays it out: its state, whether its live chart and its
+#: static drawing show, the drawing's box and the size it was drawn at, and the box of a mark
+#: laid over the drawing (a city on a shared map, its bar), if any.
+CHART_BOXES = """() => [...document.querySelectorAll('.fs-chart')].map(el => {
+  const img = el.querySelector(':scope > img'), live = el.querySelector('.fs-chart__live');
+  const marks = el.querySelector(':scope > .fs-chart__marks');
+  const box = img.getBoundingClientRect(), over = marks && marks.getBoundingClientRect();
+  return {id: el.closest('figure').id, state: el.dataset.fsChart,
+          live: !!live && live.getBoundingClientRect().height > 0, img: box.height > 0,
+          left: box.left, top: box.top, width: box.width, height: box.height,
+          drawn: [+img.getAttribute('width'), +img.getAttribute('height')],
+          marks: over && [over.left, over.top, over.width, over.height]};
+})"""
+
+
 def chromium_path() -> str | None:
     import shutil
 

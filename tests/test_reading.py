@@ -9,6 +9,7 @@ import io
 from urllib.parse import quote
 
 import pytest
+from conftest import CHART_BOXES
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -305,17 +306,6 @@ def test_printed_page_has_header_and_footer_and_no_site_chrome(desktop, served):
 #: The width of the text on paper, in CSS pixels: the paper less the @page side margins (13 mm).
 TEXT_WIDTH_PX = {"Letter": 8.5 * 96 - 2 * 13 / 25.4 * 96, "A4": (210 - 2 * 13) / 25.4 * 96}
 
-# Each drawn chart as printed: its box, the size it was drawn at, and the box of a mark laid
-# over it (a city on a shared map, its bar), if any.
-PRINTED_CHARTS = """() => [...document.querySelectorAll('.fs-chart > img')].map(img => {
-  const box = img.getBoundingClientRect();
-  const marks = img.parentElement.querySelector('.fs-chart__marks');
-  const over = marks && marks.getBoundingClientRect();
-  return {id: img.closest('figure').id, left: box.left, top: box.top, width: box.width,
-          height: box.height, drawn: [+img.getAttribute('width'), +img.getAttribute('height')],
-          marks: over && [over.left, over.top, over.width, over.height]};
-})"""
-
 #: The smallest words of a chart drawing, in px (test_chart_drawings checks the drawings).
 DRAWN_WORDS_PX = 12
 
@@ -329,7 +319,7 @@ def test_printed_charts_are_readable_two_to_a_row(browser, served, path, paper):
     with screen(browser, round(TEXT_WIDTH_PX[paper])) as page:
         page.goto(served.url(path), wait_until="networkidle")
         page.emulate_media(media="print")
-        charts = page.evaluate(PRINTED_CHARTS)
+        charts = page.evaluate(CHART_BOXES)
     assert len(charts) >= 3, charts
     for chart in charts:
         (width, height), box = chart["drawn"], chart["width"]

@@ -79,8 +79,7 @@ def test_observations_read_again_after_an_edit_are_those_read_afresh(tmp_path: P
 
     pd.testing.assert_frame_equal(frame, expected)
     assert [str(p) for p in again] == [str(p) for p in afresh]
-    lines = edit(before).split("\n")
-    assert (csvread._patched(last, lines, "observations.csv") is not None) is by_lines
+    assert (csvread._patched(last, edit(before), "observations.csv") is not None) is by_lines
 
 
 def test_a_problem_in_an_edited_line_is_reported_with_its_row(tmp_path: Path):

@@ -78,7 +78,7 @@ def load_observations(paths: list[Path], problems: list[Problem]) -> pd.DataFram
 class _Read:
     """A file's text as last read without a problem, and the frame read from it."""
 
-    lines: list[str]
+    text: str
     frame: pd.DataFrame
 
 
@@ -93,33 +93,33 @@ def _load_observation_file(path: Path, problems: list[Problem]) -> pd.DataFrame 
     text = read_text(path, problems, MAX_CSV_BYTES)
     if text is None:
         return None
-    lines = text.split("\n")
-    frame = _patched(last, lines, shown) if last is not None else None
+    frame = _patched(last, text, shown) if last is not None else None
     if frame is None:
         before = len(problems)
         frame = _read(text, shown, problems)
-        if frame is None or len(problems) > before or not _one_row_per_line(lines, frame):
+        if frame is None or len(problems) > before or not _one_row_per_line(text, frame):
             return frame
-    _last_reads[shown] = _Read(lines, frame)
+    _last_reads[shown] = _Read(text, frame)
     return frame
 
 
-def _one_row_per_line(lines: list[str], frame: pd.DataFrame) -> bool:
+def _one_row_per_line(text: str, frame: pd.DataFrame) -> bool:
     """Whether each line after the header holds one row (no blank line, no cell over lines):
     then line ``i`` is the spreadsheet row ``i + 1``."""
-    body = lines[1:-1] if lines[-1] == "" else lines[1:]
-    return len(body) == len(frame)
+    body = text.count("\n") - (1 if text.endswith("\n") else 0)  # the lines after the header
+    return body == len(frame)
 
 
-def _patched(last: _Read, lines: list[str], shown: str) -> pd.DataFrame | None:
+def _patched(last: _Read, text: str, shown: str) -> pd.DataFrame | None:
     """The frame of a file that differs from its last reading in a few lines, with only those
     lines read again; None when the header, the number of lines or many lines changed, or a
     changed line has a problem or may be part of a cell over lines (read the whole file)."""
-    if lines == last.lines:
+    if text == last.text:
         return last.frame
-    if len(lines) != len(last.lines) or lines[0] != last.lines[0]:
+    lines, before = text.split("\n"), last.text.split("\n")
+    if len(lines) != len(before) or lines[0] != before[0]:
         return None
-    changed = [i for i, (a, b) in enumerate(zip(lines, last.lines, strict=True)) if a != b]
+    changed = [i for i, (a, b) in enumerate(zip(lines, before, strict=True)) if a != b]
     if len(changed) > max(10, len(lines) // 100):
         return None
     if any(not lines[i].strip() or lines[i].count('"') % 2 for i in changed):

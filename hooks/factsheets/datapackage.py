@@ -210,9 +210,10 @@ class _Written:
 
     obs: pd.DataFrame
     text: str
-    #: Each place's lines of the table, by place id (the table is sorted by place first).
-    blocks: dict[str, str]
     digests: dict[str, int]
+    #: Each place's lines of the table, by place id (the table is sorted by place first):
+    #: grouped when a rebuild first writes the table again, not by a build that never does.
+    blocks: dict[str, str] | None = None
 
 
 #: Every language of one build shares the table, and a server's rebuild after an edit writes
@@ -230,16 +231,17 @@ def _observations_csv(obs: pd.DataFrame) -> tuple[str, int]:
     changed = None if last is None else changed_places(last.digests, digests)
     if last is None or changed is None:
         text = observations_table(obs).to_csv(index=False, lineterminator="\n")
-        header, _, body = text.partition("\n")
-        blocks = _by_place(body)
-    else:
-        blocks = {p: b for p, b in last.blocks.items() if p in digests and p not in changed}
-        edited = observations_table(obs[obs["place"].isin(changed)])
-        blocks.update(_by_place(edited.to_csv(index=False, header=False, lineterminator="\n")))
-        header = last.text.partition("\n")[0]
-        blocks = {p: blocks[p] for p in sorted(blocks)}
-        text = header + "\n" + "".join(blocks.values())
-    _last_observations = _Written(obs, text, blocks, digests)
+        _last_observations = _Written(obs, text, digests)
+        return text, len(obs)
+    header, _, body = last.text.partition("\n")
+    if last.blocks is None:
+        last.blocks = _by_place(body)
+    blocks = {p: b for p, b in last.blocks.items() if p in digests and p not in changed}
+    edited = observations_table(obs[obs["place"].isin(changed)])
+    blocks.update(_by_place(edited.to_csv(index=False, header=False, lineterminator="\n")))
+    blocks = {p: blocks[p] for p in sorted(blocks)}
+    text = header + "\n" + "".join(blocks.values())
+    _last_observations = _Written(obs, text, digests, blocks)
     return text, len(obs)
 
 
