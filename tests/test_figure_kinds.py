@@ -130,3 +130,49 @@ def test_the_registries_list_every_kind_once():
     assert len(set(kinds)) == len(kinds)
     modules = {k.__module__.rsplit(".", 1)[-1] for k in kinds}
     assert modules == {"trend", "peers", "change", "timeline", "locator", "citymap"}
+
+
+@pytest.fixture(scope="module")
+def thousands(tmp_path_factory) -> Context:
+    """A country of 1,200 synthetic cities: the counts in its sentences and titles have four
+    digits."""
+    import subprocess
+    import sys
+
+    data = tmp_path_factory.mktemp("thousands") / "data"
+    script = Path(__file__).parent.parent / "scripts" / "synthesize.py"
+    subprocess.run(
+        [sys.executable, str(script), "--cities", "1200", "--countries", "1", "--out", str(data)],
+        check=True,
+        capture_output=True,
+    )
+    ds = load_dataset(data)
+    return Context(ds, derive.compute(ds))
+
+
+@pytest.mark.parametrize("code, total", [("en", "1,200"), ("es", "1,200")])
+def test_counts_of_a_thousand_or_more_are_written_as_numbers(thousands, code, total):
+    """Counts in titles, text alternatives and sentences are numbers as the language writes
+    them (Mexican Spanish groups thousands with a comma, as English does), not bare digits."""
+    from factsheets import i18n
+    from factsheets.pages import glance
+    from factsheets.pages.base import movement_sentence
+
+    ctx = thousands
+    (cid,) = ctx.ds.countries
+    scope = country(ctx, cid)
+    ind = "violent-crime-rate"
+    with i18n.use(code):
+        compared = peers.for_set(ctx, scope, ind)
+        assert compared is not None
+        shown = {"en": f"(30 of {total} shown)", "es": f"(se muestran 30 de {total})"}[code]
+        assert compared.title.endswith(shown), compared.title
+        drawn = citymap.make(ctx, scope, ind)
+        assert drawn is not None
+        assert f"({total})" in drawn.description or f"all {total}." in drawn.description
+        place = next(iter(ctx.ds.cities))
+        details = [d for f in glance.indicator_facts(ctx, place, scope.peers) for d in f.details]
+        assert any(f"of the {total} " in d or f"de las {total} " in d for d in details), details
+        sentence = movement_sentence(ctx.ds.indicators[ind], 2024, 1234, 2345, 4000)
+    assert "1,234" in sentence and "2,345" in sentence and "421" in sentence, sentence
+    assert "4,000" in sentence, sentence

@@ -59,9 +59,9 @@ def _rank(ctx: Context, place: str, latest: Latest, peers: Iterable[PeerSet]) ->
         lowest = (position == 1) == ind.lower_is_better
         if position in (1, total):
             if lowest:
-                return _("lowest of the %(total)s %(group)s", total=total, group=label)
-            return _("highest of the %(total)s %(group)s", total=total, group=label)
-        values = dict(rank=text.ordinal(position), total=total, group=label)
+                return _("lowest of the %(total)s %(group)s", total=text.number(total), group=label)
+            return _("highest of the %(total)s %(group)s", total=text.number(total), group=label)
+        values = dict(rank=text.ordinal(position), total=text.number(total), group=label)
         if ind.lower_is_better:
             return _("%(rank)s lowest of the %(total)s %(group)s", **values)
         return _("%(rank)s highest of the %(total)s %(group)s", **values)
