@@ -105,6 +105,25 @@ def built(tmp_path_factory) -> Build:
     return build
 
 
+@pytest.fixture(scope="session")
+def synthetic_site(tmp_path_factory) -> Path:
+    """A site of 80 synthetic cities (about 40 in each of two countries), built as a user
+    builds it: its country pages rank 30 cities in a chart."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    data = folder / "data"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "synthesize.py"), "--cities", "80"]
+        + ["--out", str(data)],
+        check=True,
+        capture_output=True,
+    )
+    build = mkdocs_build(
+        folder / "site", data_dir=data, env={"FACTSHEETS_CACHE": str(folder / "cache")}
+    )
+    assert build.returncode == 0, build.output
+    return folder / "site"
+
+
 @pytest.fixture()
 def data_copy(tmp_path) -> Path:
     """A private copy of the default data folder, to change in a test."""

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, chart_csv, chart_spec, mkdocs_build, page_figures
 
 FIGURE = re.compile(
-    r'<figure class="fs-figure" id="fig-([^"]+)" data-search-exclude>(.*?)</figure>', re.S
+    r'<figure class="fs-figure[^"]*" id="fig-([^"]+)" data-search-exclude>(.*?)</figure>', re.S
 )
 
 PAGES = [

@@ -9,12 +9,11 @@ from __future__ import annotations
 import importlib.util
 import re
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
 assert spec is not None and spec.loader is not None
@@ -54,21 +53,9 @@ def test_every_city_page_of_the_default_site_fits(built):
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Path:
+def synthetic(synthetic_site) -> Path:
     """A site of 80 synthetic cities, built as a user builds it."""
-    folder = tmp_path_factory.mktemp("footprint")
-    data = folder / "data"
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "synthesize.py"), "--cities", "80"]
-        + ["--out", str(data)],
-        check=True,
-        capture_output=True,
-    )
-    build = mkdocs_build(
-        folder / "site", data_dir=data, env={"FACTSHEETS_CACHE": str(folder / "cache")}
-    )
-    assert build.returncode == 0, build.output
-    return folder / "site"
+    return synthetic_site
 
 
 def test_every_city_page_of_a_synthetic_site_has_few_files(synthetic):

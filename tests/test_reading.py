@@ -335,6 +335,73 @@ def test_printed_charts_are_readable_two_to_a_row(browser, served, path, paper):
     assert all(len(lefts) <= 2 for lefts in rows.values()), charts
 
 
+#: Each figure of a page as it prints: the height its chart was drawn at, whether the figure,
+#: its chart (live or drawn), its drawing and its table show, the row headings' left edges
+#: (a column of rows each), the column headings that show, the size of the table's words in
+#: px, and its first row's text.
+PRINTED_FIGURES = """() => [...document.querySelectorAll('figure.fs-figure')].map(fig => {
+  // (the inside of a closed <details> still has a size, but is not visible)
+  const shows = el => !!el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+  const img = fig.querySelector('.fs-chart > img'), table = fig.querySelector('table');
+  const heads = [...table.querySelectorAll('thead th')].filter(shows);
+  const rows = [...table.querySelectorAll('tbody th[scope=row]')];
+  return {id: fig.id, drawn: +img.getAttribute('height'), figure: shows(fig),
+          chart: shows(fig.querySelector('.fs-chart')), drawing: shows(img),
+          table: shows(table), rows: rows.length,
+          lefts: [...new Set(rows.map(th => Math.round(th.getBoundingClientRect().left)))],
+          heads: heads.map(th => th.textContent),
+          words: parseFloat(getComputedStyle(table.querySelector('td')).fontSize),
+          first: table.querySelector('tbody tr').innerText.split('\\t')};
+})"""
+
+
+@pytest.fixture(scope="module")
+def synthetic_served(synthetic_site):
+    from conftest import free_port, serve_folder
+
+    port = free_port()
+    server = serve_folder(synthetic_site, port)
+    yield f"http://127.0.0.1:{port}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["countries/us/", "es/countries/mx/"])
+def test_a_chart_too_tall_to_print_readably_prints_its_table(browser, synthetic_served, path):
+    """A country's ranking of 30 cities is drawn 870 px high: in the 2.7 in a chart has on
+    paper its words would print at 2 pt. Its table prints instead, rows in two columns across
+    the page, without the Source column (the caption names every source). On the screen
+    nothing changes: the drawing shows and the table waits behind "Show data"."""
+    with screen(browser, round(TEXT_WIDTH_PX["Letter"])) as page:
+        page.goto(synthetic_served + path, wait_until="networkidle")
+        on_screen = page.evaluate(PRINTED_FIGURES)
+        page.emulate_media(media="print")
+        printed = page.evaluate(PRINTED_FIGURES)
+        pdf = page.pdf(format="Letter")
+        timeline = page.locator("ol.fs-timeline")
+        timeline_prints = timeline.count() == 0 or timeline.is_visible()
+    assert all(f["chart"] and not f["table"] for f in on_screen), on_screen  # live or drawn
+    tall = [f for f in printed if f["drawn"] > 2.7 * 96 * 9 / 6]
+    assert len(tall) >= 3, printed  # a ranking and a change chart for each indicator
+    for fig in printed:
+        if fig not in tall:
+            assert fig["drawing"] and not fig["table"], fig
+        elif fig["id"] == "fig-timeline-programs":  # the list after it says the same
+            assert not fig["figure"], fig
+        else:
+            assert fig["table"] and not fig["drawing"], fig
+            assert fig["rows"] >= 20 and len(fig["lefts"]) == 2, fig
+            assert fig["heads"][-1] not in ("Source", "Fuente"), fig
+            assert fig["words"] * 0.75 >= 6, fig  # px to pt
+    assert timeline_prints
+    text = " ".join(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split()
+    )
+    for fig in printed:
+        if fig["table"]:
+            assert " ".join(fig["first"][:2]) in text, fig
+    assert all(b <= 1 / 3 for b in blank_fractions(pdf)[:-1])
+
+
 # --- search ---------------------------------------------------------------------------------
 
 

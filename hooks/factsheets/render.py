@@ -162,6 +162,12 @@ def fold_whitespace(page_html: str) -> str:
     return _BLANK_LINES.sub("\n", _INDENT.sub("\n", page_html))
 
 
+#: On paper a chart is at most 2.7 in (259 px) high (the print stylesheet), and its smallest
+#: words, drawn at 12 px (9 pt), are to print at 6 pt or more: a drawing taller than this
+#: would shrink them below that (a ranking of 30 cities, 870 px, to 2 pt).
+PRINTS_READABLY_UP_TO = 2.7 * 96 * 9 / 6
+
+
 @dataclass(frozen=True)
 class Size:
     """The size a static chart was drawn at, for the image that shows it (no reflow)."""
@@ -171,6 +177,11 @@ class Size:
     #: A shared peer chart's bars, top to bottom, each as the attributes of an SVG path in
     #: the drawing's pixels: the page marks its own bar over the drawing with one of them.
     bars: tuple[str, ...] = ()
+
+    @property
+    def prints_as_table(self) -> bool:
+        """Too tall to print readably: the chart's table prints instead."""
+        return self.height > PRINTS_READABLY_UP_TO
 
 
 class Renderer:
