@@ -8,7 +8,7 @@ from typing import Any
 import altair as alt
 
 from .. import text
-from ..i18n import _, current, format_number, ngettext
+from ..i18n import _, current, ngettext
 from .base import (
     COMPARE_LIMIT,
     HIGHLIGHT,
@@ -116,7 +116,7 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
             places=label,
         )
     falls = sum(r.direction == "down" for r in shown)
-    values = dict(indicator=ind.name, falls=format_number(falls), year=year, unit=ind.unit)
+    values = dict(indicator=ind.name, falls=text.number(falls), year=year, unit=ind.unit)
     if falls == len(shown):
         description = ngettext(
             "%(indicator)s fell in the one city from the previous year to %(year)s (%(unit)s).",

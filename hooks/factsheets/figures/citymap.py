@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from .. import geo, text
-from ..i18n import _, format_number, ngettext
+from ..i18n import _, ngettext
 from . import maps
 from .base import (
     Context,
@@ -67,8 +67,8 @@ def make(ctx: Context, scope: Scope, indicator_id: str) -> Figure | None:
     if len(rows) > MAP_TABLE_MAX:
         description += " " + _(
             "The table lists the %(shown)s largest values; the data download has all %(total)s.",
-            shown=format_number(MAP_TABLE_MAX),
-            total=format_number(len(rows)),
+            shown=text.number(MAP_TABLE_MAX),
+            total=text.number(len(rows)),
         )
     states = {r.place: b.state_of(ds.cities[r.place].region, *_lonlat(ctx, r.place)) for r in rows}
     values = [
@@ -147,7 +147,7 @@ def locations(ctx: Context, scope: Scope) -> Figure | None:
         listing = _(
             "%(names)s and %(more)s more",
             names=listing,
-            more=format_number(len(places) - len(named)),
+            more=text.number(len(places) - len(named)),
         )
     description = ngettext(
         "Map of %(country)s with %(num)s city of %(places)s marked: %(names)s.",

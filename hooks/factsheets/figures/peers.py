@@ -11,7 +11,7 @@ import altair as alt
 
 from .. import chartspec, citing, routes, text
 from ..derive import PEER_LIMIT, PeerSet
-from ..i18n import _, current, format_number, ngettext
+from ..i18n import _, current, ngettext
 from ..lookups import Ranking
 from .base import (
     CHART_CONFIG,
@@ -187,8 +187,8 @@ def _bars(
             indicator=ind.name,
             places=label,
             year=year,
-            shown=format_number(len(shown)),
-            total=format_number(total),
+            shown=text.number(len(shown)),
+            total=text.number(total),
         )
     description = _description(ctx, ind.id, year, label, ranking, highlight) + reference_text
     rows = [

@@ -9,7 +9,7 @@ from typing import Any
 from .. import figures, routes, text
 from ..figures import Context, Figure, Scope
 from ..figures.base import Record, observation_records
-from ..i18n import _, format_number, ngettext
+from ..i18n import _, ngettext
 from ..models import City, Indicator
 from ..validate import Dataset
 
@@ -276,9 +276,7 @@ def comparison_sentences(ctx: Context, members: tuple[str, ...], ind: Indicator)
 
 def movement_sentence(ind: Indicator, year: int, falls: int, rises: int, compared: int) -> str:
     """'Violent crime rate, 2024: fell in all 3 cities with an earlier year to compare.'"""
-    values = dict(
-        indicator=ind.name, year=year, falls=format_number(falls), rises=format_number(rises)
-    )
+    values = dict(indicator=ind.name, year=year, falls=text.number(falls), rises=text.number(rises))
     if falls == compared:
         return ngettext(
             "%(indicator)s, %(year)s: fell in the one city with an earlier year to compare.",
@@ -301,7 +299,7 @@ def movement_sentence(ind: Indicator, year: int, falls: int, rises: int, compare
             "%(indicator)s, %(year)s: fell in %(falls)s, rose in %(rises)s and did not change in "
             "%(same)s of the %(num)s cities with an earlier year to compare.",
             compared,
-            same=format_number(same),
+            same=text.number(same),
             **values,
         )
     return ngettext(
